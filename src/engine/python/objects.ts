@@ -49,6 +49,11 @@ export abstract class PyObject {
   nativeGetItem?(key: PyValue): PyValue;
   nativeSetItem?(key: PyValue, value: PyValue): void;
   nativeContains?(item: PyValue): boolean;
+  /**
+   * The SQL literal psycopg2 would send for this value (`'2026-01-02T03:04:05+00:00'::timestamptz`,
+   * `1.50` for a Decimal, `'…'::uuid`). Implemented by the stdlib's datetime/Decimal/UUID types.
+   */
+  nativeSqlLiteral?(): string;
 }
 
 // ---------------------------------------------------------------------------------------------
