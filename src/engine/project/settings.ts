@@ -1,0 +1,120 @@
+/**
+ * settings.py as Django reads it: the learner's module on top of Django's global defaults.
+ */
+import { PyClass, PyDict, PyList, PyModule, PyObject, PyTuple, type PyValue, AttributeError, None, objectClass, pyError, toArray, truthy } from '../python/objects.ts';
+
+/** Django's global_settings values the engine consults. */
+export const GLOBAL_DEFAULTS: Record<string, PyValue> = {
+  DEBUG: false,
+  INSTALLED_APPS: new PyList([]),
+  DATABASES: new PyDict(),
+  DEFAULT_AUTO_FIELD: 'django.db.models.AutoField',
+  AUTH_USER_MODEL: 'auth.User',
+  USE_TZ: true,
+  TIME_ZONE: 'America/Chicago',
+  USE_I18N: true,
+  LANGUAGE_CODE: 'en-us',
+  MIGRATION_MODULES: new PyDict(),
+  DEFAULT_TABLESPACE: '',
+  DEFAULT_INDEX_TABLESPACE: '',
+  SECRET_KEY: '',
+  SILENCED_SYSTEM_CHECKS: new PyList([]),
+  ALLOWED_HOSTS: new PyList([]),
+  MIDDLEWARE: new PyList([]),
+  TEMPLATES: new PyList([]),
+};
+
+export class Settings {
+  constructor(
+    /** The executed settings module. */
+    readonly module: PyModule,
+    /** Its dotted name, e.g. `settings` or `mysite.settings`. */
+    readonly moduleName: string,
+  ) {}
+
+  /** A setting's value (user's or Django's default), or undefined. */
+  get(name: string): PyValue | undefined {
+    if (name !== name.toUpperCase()) return undefined;
+    const v = this.module.dict.get(name);
+    return v !== undefined ? v : GLOBAL_DEFAULTS[name];
+  }
+
+  isOverridden(name: string): boolean {
+    return this.module.dict.has(name);
+  }
+
+  str(name: string): string {
+    const v = this.get(name);
+    return typeof v === 'string' ? v : '';
+  }
+
+  get installedApps(): string[] {
+    return toArray(this.get('INSTALLED_APPS') ?? new PyList([])).map((x) => String(x));
+  }
+
+  get defaultAutoField(): string {
+    return this.str('DEFAULT_AUTO_FIELD');
+  }
+
+  get authUserModel(): string {
+    return this.str('AUTH_USER_MODEL');
+  }
+
+  get useTz(): boolean {
+    return truthy(this.get('USE_TZ') ?? true);
+  }
+
+  get timeZone(): string {
+    return this.str('TIME_ZONE') || 'UTC';
+  }
+
+  /** DATABASES['default'] as a dict, if configured. */
+  get defaultDatabase(): PyDict | undefined {
+    const dbs = this.get('DATABASES');
+    if (!(dbs instanceof PyDict)) return undefined;
+    const d = dbs.get('default');
+    return d instanceof PyDict ? d : undefined;
+  }
+
+  /** libpq `options` from DATABASES['default']['OPTIONS']['options'] (e.g. `-c search_path=x`). */
+  get libpqOptions(): string | undefined {
+    const opts = this.defaultDatabase?.get('OPTIONS');
+    if (!(opts instanceof PyDict)) return undefined;
+    const o = opts.get('options');
+    return typeof o === 'string' ? o : undefined;
+  }
+
+  get migrationModules(): Map<string, string | null> {
+    const mm = this.get('MIGRATION_MODULES');
+    const out = new Map<string, string | null>();
+    if (mm instanceof PyDict) for (const [k, v] of mm.items()) out.set(String(k), v === None ? null : String(v));
+    return out;
+  }
+
+  get silencedSystemChecks(): string[] {
+    const v = this.get('SILENCED_SYSTEM_CHECKS');
+    return v instanceof PyList || v instanceof PyTuple ? v.items.map(String) : [];
+  }
+}
+
+const settingsClass = new PyClass('Settings', { module: 'django.conf', bases: [objectClass] });
+
+/** `django.conf.settings` as Python code sees it. */
+export class SettingsObject extends PyObject {
+  constructor(readonly settings: () => Settings | null) {
+    super();
+  }
+  get pyClass(): PyClass {
+    return settingsClass;
+  }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    const s = this.settings();
+    const v = s?.get(name);
+    if (v !== undefined) return v;
+    throw pyError(AttributeError, `'Settings' object has no attribute '${name}'`);
+  }
+  override nativeRepr(): string {
+    const s = this.settings();
+    return s ? `<Settings "${s.moduleName}">` : '<LazySettings [Unevaluated]>';
+  }
+}

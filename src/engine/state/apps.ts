@@ -1,0 +1,366 @@
+/**
+ * Model registries: `Apps` holds rendered models (ModelMeta) by label and resolves the relations
+ * between them, like django.apps.registry.Apps / migrations.state.StateApps.
+ *
+ * `buildModel` is the one place where a model definition becomes a ModelMeta — used for the
+ * learner's models.py classes (engine/django) and for historical states (ProjectState.apps).
+ */
+import {
+  LookupError,
+  type PyClass,
+  PyTuple,
+  type PyValue,
+  None,
+  TypeError,
+  ValueError,
+  pyError,
+  toArray,
+  truthy,
+} from '../python/objects.ts';
+import { truncateName, stripQuotes } from '../db/utils.ts';
+import type { Field } from './fields/field.ts';
+import { ForeignKey, type ForeignObjectRel, ManyToManyField, ManyToManyRel, ManyToOneRel, modelInfoOf } from './fields/related.ts';
+import { makeField } from './fields/registry.ts';
+import { CASCADE } from './deletion.ts';
+import type { Constraint } from './constraints.ts';
+import type { Index } from './indexes.ts';
+import { ModelMeta } from './meta.ts';
+import { normalizeTogether } from './model-state.ts';
+
+/** PostgreSQL's identifier limit (connection.ops.max_name_length()). */
+export const MAX_NAME_LENGTH = 63;
+
+/** Meta attributes Django accepts (DEFAULT_NAMES). */
+export const DEFAULT_NAMES = new Set([
+  'verbose_name',
+  'verbose_name_plural',
+  'db_table',
+  'db_table_comment',
+  'ordering',
+  'unique_together',
+  'permissions',
+  'get_latest_by',
+  'order_with_respect_to',
+  'app_label',
+  'db_tablespace',
+  'abstract',
+  'managed',
+  'proxy',
+  'swappable',
+  'auto_created',
+  'apps',
+  'default_permissions',
+  'select_on_save',
+  'default_related_name',
+  'required_db_features',
+  'required_db_vendor',
+  'base_manager_name',
+  'default_manager_name',
+  'indexes',
+  'constraints',
+]);
+
+/** Django's camel_case_to_spaces. */
+export function camelCaseToSpaces(value: string): string {
+  return value
+    .replace(/((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$))/g, ' $&')
+    .trim()
+    .toLowerCase();
+}
+
+export interface ModelSpec {
+  appLabel: string;
+  name: string;
+  /** Module of the class (`shop.models`; `__fake__` for historical models). */
+  module: string;
+  /** Fields in definition order; they get bound to the new model, so pass fresh clones. */
+  fields: [string, Field][];
+  /** Meta options as written (minus app_label/apps). */
+  options: Map<string, PyValue>;
+  /** Concrete model parents (multi-table inheritance), or the proxied model. */
+  parents: ModelMeta[];
+  /** Set for the auto-created through model of a ManyToManyField. */
+  autoCreatedFor?: ModelMeta;
+  pyModel?: PyClass;
+}
+
+/** What a registry needs from the project settings. */
+export interface AppsConfig {
+  /** The field class for an implicit primary key of a model of this app (DEFAULT_AUTO_FIELD / AppConfig.default_auto_field). */
+  defaultAutoField(appLabel: string): PyClass;
+  /** Installed app labels, in INSTALLED_APPS order. */
+  appLabels: string[];
+  /** `'auth.user'` → `'AUTH_USER_MODEL'` for swappable models' targets. */
+  swappableSettingFor?(labelLower: string): string | null;
+}
+
+export class Apps {
+  /** labelLower → model, in registration order (auto-created through models included). */
+  readonly models = new Map<string, ModelMeta>();
+  private relatedCache: Map<ModelMeta, ForeignObjectRel[]> | null = null;
+  /** Relations that could not be resolved: 'app.Model.field' → target as written. */
+  readonly unresolved: { field: Field; model: ModelMeta; target: PyValue }[] = [];
+
+  constructor(readonly config: AppsConfig) {}
+
+  /** `get_model('app', 'Model')` / `get_model('app.Model')` with Django's LookupError texts. */
+  getModel(appLabel: string, modelName?: string): ModelMeta {
+    if (modelName === undefined) {
+      const parts = appLabel.split('.');
+      if (parts.length !== 2) throw pyError(ValueError, `Model label must be in the form 'app_label.ModelName'.`);
+      [appLabel, modelName] = parts as [string, string];
+    }
+    const m = this.models.get(`${appLabel}.${modelName.toLowerCase()}`);
+    if (m) return m;
+    if (!this.config.appLabels.includes(appLabel) && ![...this.models.values()].some((x) => x.appLabel === appLabel)) {
+      throw pyError(LookupError, `No installed app with label '${appLabel}'.`);
+    }
+    throw pyError(LookupError, `App '${appLabel}' doesn't have a '${modelName}' model.`);
+  }
+
+  findModel(labelLower: string): ModelMeta | undefined {
+    return this.models.get(labelLower);
+  }
+
+  /** Models of an app (or all), auto-created ones excluded unless asked. */
+  getModels(appLabel?: string, includeAutoCreated = false): ModelMeta[] {
+    return [...this.models.values()].filter((m) => (appLabel === undefined || m.appLabel === appLabel) && (includeAutoCreated || !m.autoCreated));
+  }
+
+  register(meta: ModelMeta): void {
+    meta.apps = this;
+    this.models.set(meta.labelLower, meta);
+    this.relatedCache = null;
+  }
+
+  unregister(labelLower: string): void {
+    this.models.delete(labelLower);
+    this.relatedCache = null;
+  }
+
+  invalidateRelations(): void {
+    this.relatedCache = null;
+  }
+
+  /** Reverse relations pointing at `meta` (Django's `_meta.related_objects`). */
+  relatedObjectsOf(meta: ModelMeta): ForeignObjectRel[] {
+    if (!this.relatedCache) {
+      const cache = new Map<ModelMeta, ForeignObjectRel[]>();
+      for (const m of this.models.values()) {
+        for (const f of [...m.localFields, ...m.localManyToMany]) {
+          const rel = f.remoteField;
+          if (!rel || !rel.remoteModel) continue;
+          if (rel.isHidden() && !f.manyToMany) continue;
+          const list = cache.get(rel.remoteModel) ?? [];
+          list.push(rel);
+          cache.set(rel.remoteModel, list);
+        }
+      }
+      this.relatedCache = cache;
+    }
+    return this.relatedCache.get(meta) ?? [];
+  }
+
+  /** Resolves a relation target as written to a label, relative to the model holding the field. */
+  targetLabel(target: PyValue, owner: ModelMeta): string | null {
+    if (typeof target === 'string') {
+      if (target === 'self') return owner.labelLower;
+      if (target.includes('.')) {
+        const [app, name] = target.split('.', 2) as [string, string];
+        return `${app}.${name.toLowerCase()}`;
+      }
+      return `${owner.appLabel}.${target.toLowerCase()}`;
+    }
+    const meta = (target as { native?: Record<string, unknown> }).native?.['modelMeta'] as ModelMeta | undefined;
+    if (meta) return meta.labelLower;
+    const info = modelInfoOf(target);
+    if (info) return `${info.appLabel}.${info.objectName.toLowerCase()}`;
+    return null;
+  }
+
+  /**
+   * Resolves the relations of the given models (FK targets, M2M targets and through models,
+   * creating auto-created through models). Unresolvable targets are recorded in `unresolved`.
+   */
+  resolveRelations(models: Iterable<ModelMeta>): void {
+    for (const meta of models) {
+      for (const f of meta.localFields) if (f.remoteField) this.resolveField(meta, f);
+      for (const f of meta.localManyToMany) this.resolveField(meta, f);
+    }
+    this.relatedCache = null;
+  }
+
+  private resolveField(meta: ModelMeta, f: Field): void {
+    const rel = f.remoteField!;
+    const label = this.targetLabel(rel.model, meta);
+    const target = label ? this.models.get(label) : undefined;
+    if (!target) {
+      this.unresolved.push({ field: f, model: meta, target: rel.model });
+      rel.remoteModel = null;
+      return;
+    }
+    rel.remoteModel = target;
+    // Like Django's lazy relation resolution, the field now refers to the model itself.
+    rel.model = target.labelLower;
+    if (rel instanceof ManyToOneRel && rel.fieldName === null) rel.fieldName = target.pk?.name ?? null;
+    if (f instanceof ManyToManyField) this.resolveThrough(meta, f, f.remoteField);
+  }
+
+  private resolveThrough(meta: ModelMeta, f: ManyToManyField, rel: ManyToManyRel): void {
+    if (rel.through !== None) {
+      const label = this.targetLabel(rel.through, meta);
+      const through = label ? this.models.get(label) : undefined;
+      if (!through) {
+        this.unresolved.push({ field: f, model: meta, target: rel.through });
+        return;
+      }
+      rel.throughModel = through;
+      rel.through = through.label;
+      return;
+    }
+    if (meta.abstract) return;
+    const through = this.createIntermediaryModel(meta, f, rel.remoteModel!);
+    rel.throughModel = through;
+  }
+
+  /** The auto-created `Book_tags` model of a ManyToManyField without `through`. */
+  private createIntermediaryModel(owner: ModelMeta, f: ManyToManyField, to: ModelMeta): ModelMeta {
+    const name = `${owner.objectName}_${f.name}`;
+    let toName = to.modelName;
+    let fromName = owner.modelName;
+    if (toName === fromName) {
+      toName = `to_${toName}`;
+      fromName = `from_${fromName}`;
+    }
+    const dbTable =
+      typeof f.dbTable === 'string' ? f.dbTable : truncateName(`${stripQuotes(owner.dbTable)}_${f.name}`, MAX_NAME_LENGTH);
+    const options = new Map<string, PyValue>([
+      ['db_table', dbTable],
+      ['db_tablespace', owner.dbTablespace],
+      ['unique_together', fromTuple([fromName, toName])],
+      ['verbose_name', `${fromName}-${toName} relationship`],
+      ['verbose_name_plural', `${fromName}-${toName} relationships`],
+    ]);
+    const fk = (target: ModelMeta) =>
+      makeField('ForeignKey', {
+        to: target.labelLower,
+        related_name: `${name}+`,
+        db_tablespace: f.dbTablespace,
+        db_constraint: f.remoteField.dbConstraint,
+        on_delete: CASCADE,
+      });
+    const through = buildModel(this, {
+      appLabel: owner.appLabel,
+      name,
+      module: owner.module,
+      fields: [
+        [fromName, fk(owner)],
+        [toName, fk(to)],
+      ],
+      options,
+      parents: [],
+      autoCreatedFor: owner,
+    });
+    through.managed = owner.managed || to.managed;
+    this.register(through);
+    this.resolveRelations([through]);
+    return through;
+  }
+}
+
+function fromTuple(names: string[]): PyValue {
+  return new PyTuple([new PyTuple(names)]);
+}
+
+/** Builds (but does not register) a ModelMeta from a definition. */
+export function buildModel(apps: Apps, spec: ModelSpec): ModelMeta {
+  const meta = new ModelMeta(spec.appLabel, spec.name);
+  meta.apps = apps;
+  meta.module = spec.module;
+  meta.pyModel = spec.pyModel;
+  applyOptions(meta, spec.options);
+  if (spec.autoCreatedFor) meta.autoCreated = spec.autoCreatedFor;
+
+  if (meta.proxy) {
+    const parent = spec.parents[0];
+    if (parent) meta.proxyFor = parent.concreteModel;
+  }
+
+  for (const [name, field] of spec.fields) {
+    field.bind(meta, name);
+    if (field.manyToMany) meta.localManyToMany.push(field);
+    else meta.localFields.push(field);
+  }
+  meta.localFields.sort((a, b) => a.creationCounter - b.creationCounter);
+  meta.localManyToMany.sort((a, b) => a.creationCounter - b.creationCounter);
+
+  if (!meta.proxy) {
+    for (const parent of spec.parents) {
+      const link = meta.localFields.find(
+        (f) => f instanceof ForeignKey && truthy(f.remoteField.parentLink) && apps.targetLabel(f.remoteField.model, meta) === parent.labelLower,
+      );
+      meta.parents.set(parent, link ?? null);
+    }
+  }
+
+  meta.pk = meta.localFields.find((f) => f.isPrimaryKey) ?? null;
+  if (!meta.pk && meta.proxy && meta.proxyFor) meta.pk = meta.proxyFor.pk;
+  if (!meta.pk && !meta.abstract && !meta.proxy) {
+    const link = [...meta.parents.values()].find((f) => f !== null);
+    if (link) {
+      link.primaryKey = true;
+      meta.pk = link;
+    } else if (meta.parents.size > 0) {
+      meta.pk = [...meta.parents.keys()][0]!.pk;
+    } else {
+      const auto = makeAutoField(apps.config.defaultAutoField(meta.appLabel));
+      auto.bind(meta, 'id');
+      meta.localFields.unshift(auto);
+      meta.pk = auto;
+    }
+  }
+  return meta;
+}
+
+function makeAutoField(cls: PyClass): Field {
+  const kwargs = new Map<string, PyValue>([
+    ['verbose_name', 'ID'],
+    ['primary_key', true],
+    ['auto_created', true],
+  ]);
+  const f = (cls.nativeNew ?? (() => null))(cls, [], kwargs);
+  if (!f) {
+    throw pyError(TypeError, `Primary key class ${cls.name} cannot be created`);
+  }
+  return f as Field;
+}
+
+/** Applies Meta options to a ModelMeta (Options.contribute_to_class). */
+export function applyOptions(meta: ModelMeta, options: Map<string, PyValue>): void {
+  for (const [k, v] of options) {
+    if (k === 'app_label' || k === 'apps') continue;
+    meta.originalAttrs.set(k, v);
+  }
+  const get = (k: string): PyValue | undefined => options.get(k);
+  meta.abstract = truthy(get('abstract') ?? false);
+  meta.proxy = truthy(get('proxy') ?? false);
+  meta.managed = truthy(get('managed') ?? true);
+  const dbTable = get('db_table');
+  meta.dbTable = typeof dbTable === 'string' && dbTable !== '' ? dbTable : truncateName(`${meta.appLabel}_${meta.modelName}`, MAX_NAME_LENGTH);
+  meta.dbTableComment = get('db_table_comment') ?? None;
+  meta.dbTablespace = get('db_tablespace') ?? '';
+  meta.ordering = get('ordering') ?? None;
+  meta.orderWithRespectTo = get('order_with_respect_to') ?? None;
+  meta.defaultRelatedName = get('default_related_name') ?? None;
+  meta.swappable = get('swappable') ?? None;
+  const ut = get('unique_together');
+  meta.uniqueTogether = ut === undefined ? [] : normalizeTogether(ut).map((t) => t.map(String));
+  const indexes = get('indexes');
+  meta.indexes = indexes === undefined ? [] : (toArray(indexes) as unknown as Index[]);
+  const constraints = get('constraints');
+  meta.constraints = constraints === undefined ? [] : (toArray(constraints) as unknown as Constraint[]);
+  const vn = get('verbose_name');
+  meta.verboseName = vn ?? camelCaseToSpaces(meta.objectName);
+  const vnp = get('verbose_name_plural');
+  meta.verboseNamePlural = vnp ?? (typeof meta.verboseName === 'string' ? `${meta.verboseName}s` : None);
+}

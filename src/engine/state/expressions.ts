@@ -1,0 +1,289 @@
+/**
+ * Query expressions that appear in models and migrations: Q, F, Value and database functions
+ * (Now, Lower …). They are data here — the schema editor compiles them to SQL (check
+ * constraints, partial indexes, db_default), the writer serialises them via deconstruct().
+ */
+import {
+  type Kwargs,
+  NO_KWARGS,
+  PyClass,
+  PyObject,
+  PyTuple,
+  type PyValue,
+  TypeError,
+  eq,
+  hashKey,
+  objectClass,
+  pyError,
+  repr,
+  truthy,
+} from '../python/objects.ts';
+
+/** What `deconstruct()` returns for non-field objects: import path, args, kwargs. */
+export interface Deconstruction {
+  path: string;
+  args: PyValue[];
+  kwargs: Kwargs;
+}
+
+/** Objects the migration writer can serialise by deconstruction. */
+export interface Deconstructible {
+  deconstruct(): Deconstruction;
+}
+
+export function isDeconstructible(v: PyValue): v is PyObject & Deconstructible {
+  return v instanceof PyObject && typeof (v as unknown as Deconstructible).deconstruct === 'function';
+}
+
+function deconstructionEq(a: Deconstruction, b: Deconstruction): boolean {
+  if (a.path !== b.path || a.args.length !== b.args.length || a.kwargs.size !== b.kwargs.size) return false;
+  for (let i = 0; i < a.args.length; i++) if (!eq(a.args[i]!, b.args[i]!)) return false;
+  for (const [k, v] of a.kwargs) {
+    if (!b.kwargs.has(k) || !eq(v, b.kwargs.get(k)!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Base for objects remembered by their constructor call (Django's @deconstructible):
+ * Index, constraints, expressions.
+ */
+export abstract class DeconstructibleObject extends PyObject implements Deconstructible {
+  constructor(
+    readonly cls: PyClass,
+    readonly ctorArgs: PyValue[],
+    readonly ctorKwargs: Kwargs,
+  ) {
+    super();
+  }
+  get pyClass(): PyClass {
+    return this.cls;
+  }
+  /** Import path used when serialising (`django.db.models.Index`). */
+  get path(): string {
+    const p = this.cls.native['path'];
+    return typeof p === 'string' && this.cls.native['pathOwner'] === this.cls ? p : `${this.cls.module}.${this.cls.qualname}`;
+  }
+  deconstruct(): Deconstruction {
+    return { path: this.path, args: [...this.ctorArgs], kwargs: new Map(this.ctorKwargs) };
+  }
+  override nativeEq(other: PyValue): boolean {
+    return other instanceof DeconstructibleObject && other.cls === this.cls && deconstructionEq(this.deconstruct(), other.deconstruct());
+  }
+  override nativeHashKey(): string {
+    const d = this.deconstruct();
+    return `d:${d.path}(${d.args.map(repr).join(',')};${[...d.kwargs].map(([k, v]) => `${k}=${repr(v)}`).join(',')})`;
+  }
+  override nativeRepr(): string {
+    const d = this.deconstruct();
+    const parts = [...d.args.map(repr), ...[...d.kwargs].map(([k, v]) => `${k}=${repr(v)}`)];
+    return `${this.cls.name}(${parts.join(', ')})`;
+  }
+}
+
+/** Makes a native Python class whose instances are built by `make`. `path` overrides the serialised import path. */
+export function nativeClass(
+  name: string,
+  module: string,
+  make: (cls: PyClass, args: PyValue[], kwargs: Kwargs) => PyValue,
+  opts: { path?: string; bases?: PyClass[] } = {},
+): PyClass {
+  const cls = new PyClass(name, { module, bases: opts.bases ?? [objectClass], nativeNew: make });
+  if (opts.path) {
+    cls.native['path'] = opts.path;
+    cls.native['pathOwner'] = cls;
+  }
+  return cls;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Q
+// ---------------------------------------------------------------------------------------------
+
+export const AND = 'AND';
+export const OR = 'OR';
+export const XOR = 'XOR';
+
+/** A condition: children are `[lookup, value]` tuples (PyTuple) or nested Q objects. */
+export class Q extends PyObject implements Deconstructible {
+  children: PyValue[];
+  connector: string;
+  negated: boolean;
+  constructor(children: PyValue[] = [], connector = AND, negated = false) {
+    super();
+    this.children = children;
+    this.connector = connector;
+    this.negated = negated;
+  }
+  get pyClass(): PyClass {
+    return QClass;
+  }
+  copy(): Q {
+    return new Q([...this.children], this.connector, this.negated);
+  }
+  /** tree.Node.add: adds `data` with `connType`, squashing nodes where Django does. */
+  add(data: PyValue, connType: string): void {
+    if (this.children.some((c) => c === data)) return;
+    if (this.connector !== connType) {
+      const inner = new Q(this.children, this.connector, this.negated);
+      this.connector = connType;
+      this.children = [inner, data];
+      return;
+    }
+    if (data instanceof Q && !data.negated && (data.connector === connType || data.children.length === 1)) {
+      this.children.push(...data.children);
+      return;
+    }
+    this.children.push(data);
+  }
+  combine(other: PyValue, conn: string): Q {
+    if (!(other instanceof Q)) throw pyError(TypeError, repr(other));
+    if (other.children.length === 0) return this.copy();
+    if (this.children.length === 0) return other.copy();
+    const obj = new Q([], conn);
+    obj.add(this, conn);
+    obj.add(other, conn);
+    return obj;
+  }
+  deconstruct(): Deconstruction {
+    const kwargs: Kwargs = new Map();
+    if (this.connector !== AND) kwargs.set('_connector', this.connector);
+    if (this.negated) kwargs.set('_negated', true);
+    return { path: 'django.db.models.Q', args: [...this.children], kwargs };
+  }
+  override nativeEq(other: PyValue): boolean {
+    return (
+      other instanceof Q &&
+      other.connector === this.connector &&
+      other.negated === this.negated &&
+      other.children.length === this.children.length &&
+      this.children.every((c, i) => eq(c, other.children[i]!))
+    );
+  }
+  override nativeHashKey(): string {
+    return `Q(${this.connector},${this.negated},${this.children.map((c) => String(hashKey(c))).join('|')})`;
+  }
+  override nativeBool(): boolean {
+    return this.children.length > 0;
+  }
+  override nativeRepr(): string {
+    const template = this.negated ? '(NOT (%s: %s))' : '(%s: %s)';
+    const inner = this.children.map((c) => (c instanceof PyTuple ? `(${c.items.map(repr).join(', ')})` : repr(c))).join(', ');
+    return '<Q: ' + template.replace('%s', this.connector).replace('%s', inner) + '>';
+  }
+}
+
+export const QClass: PyClass = nativeClass('Q', 'django.db.models.query_utils', (_cls, args, kwargs) => {
+  let connector = AND;
+  let negated = false;
+  const lookups: [string, PyValue][] = [];
+  for (const [k, v] of kwargs) {
+    if (k === '_connector') connector = typeof v === 'string' ? v : AND;
+    else if (k === '_negated') negated = truthy(v);
+    else lookups.push([k, v]);
+  }
+  lookups.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return new Q([...args, ...lookups.map(([k, v]) => new PyTuple([k, v]))], connector, negated);
+});
+QClass.defineMethod('__and__', ([a, b]) => (a as Q).combine(b!, AND));
+QClass.defineMethod('__or__', ([a, b]) => (a as Q).combine(b!, OR));
+QClass.defineMethod('__xor__', ([a, b]) => (a as Q).combine(b!, XOR));
+QClass.defineMethod('__invert__', ([a]) => {
+  const obj = (a as Q).copy();
+  obj.negated = !obj.negated;
+  return obj;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Expressions: F, Value, Func and its subclasses
+// ---------------------------------------------------------------------------------------------
+
+export abstract class Expression extends DeconstructibleObject {}
+
+export class F extends Expression {
+  constructor(readonly name: string) {
+    super(FClass, [name], NO_KWARGS);
+  }
+  override deconstruct(): Deconstruction {
+    return { path: 'django.db.models.F', args: [this.name], kwargs: new Map() };
+  }
+  override nativeRepr(): string {
+    return `F(${this.name})`;
+  }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    return name === 'name' ? this.name : undefined;
+  }
+}
+export const FClass: PyClass = nativeClass('F', 'django.db.models.expressions', (_cls, args, kwargs) => {
+  const name = args[0] ?? kwargs.get('name');
+  if (typeof name !== 'string') throw pyError(TypeError, "F.__init__() missing 1 required positional argument: 'name'");
+  return new F(name);
+});
+
+export class Value extends Expression {
+  get value(): PyValue {
+    return this.ctorArgs[0] ?? this.ctorKwargs.get('value')!;
+  }
+  override deconstruct(): Deconstruction {
+    return { path: 'django.db.models.Value', args: [...this.ctorArgs], kwargs: new Map(this.ctorKwargs) };
+  }
+  override nativeRepr(): string {
+    return `Value(${repr(this.value)})`;
+  }
+}
+export const ValueClass: PyClass = nativeClass('Value', 'django.db.models.expressions', (cls, args, kwargs) => new Value(cls, args, kwargs));
+
+/** A database function call; `sqlFunction` names the SQL function (or a template is used by the compiler). */
+export class Func extends Expression {
+  /** Source expressions: strings become F(). */
+  get sourceExpressions(): PyValue[] {
+    return this.ctorArgs.map((a) => (typeof a === 'string' ? new F(a) : a));
+  }
+  get functionName(): string {
+    return (this.cls.native['function'] as string | undefined) ?? this.cls.name.toUpperCase();
+  }
+}
+
+/** Registry of database function classes exposed by django.db.models.functions. */
+export const FUNCTION_CLASSES = new Map<string, PyClass>();
+
+function funcClass(name: string, module: string, sqlFunction?: string): PyClass {
+  const cls = nativeClass(name, module, (c, args, kwargs) => new Func(c, args, kwargs));
+  if (sqlFunction) cls.native['function'] = sqlFunction;
+  FUNCTION_CLASSES.set(name, cls);
+  return cls;
+}
+
+export const FuncClass = funcClass('Func', 'django.db.models.expressions');
+FuncClass.native['path'] = 'django.db.models.Func';
+FuncClass.native['pathOwner'] = FuncClass;
+const F_DT = 'django.db.models.functions.datetime';
+const F_TEXT = 'django.db.models.functions.text';
+const F_CMP = 'django.db.models.functions.comparison';
+const F_MATH = 'django.db.models.functions.math';
+export const NowClass = funcClass('Now', F_DT, 'STATEMENT_TIMESTAMP');
+funcClass('Lower', F_TEXT, 'LOWER');
+funcClass('Upper', F_TEXT, 'UPPER');
+funcClass('Length', F_TEXT, 'LENGTH');
+funcClass('Trim', F_TEXT, 'TRIM');
+funcClass('LTrim', F_TEXT, 'LTRIM');
+funcClass('RTrim', F_TEXT, 'RTRIM');
+funcClass('Concat', F_TEXT);
+funcClass('Substr', F_TEXT, 'SUBSTRING');
+funcClass('Replace', F_TEXT, 'REPLACE');
+funcClass('MD5', F_TEXT, 'MD5');
+funcClass('Coalesce', F_CMP, 'COALESCE');
+funcClass('Greatest', F_CMP, 'GREATEST');
+funcClass('Least', F_CMP, 'LEAST');
+funcClass('NullIf', F_CMP, 'NULLIF');
+funcClass('Cast', F_CMP);
+funcClass('Abs', F_MATH, 'ABS');
+funcClass('Round', F_MATH, 'ROUND');
+funcClass('Ceil', F_MATH, 'CEILING');
+funcClass('Floor', F_MATH, 'FLOOR');
+funcClass('TruncDate', F_DT);
+funcClass('ExtractYear', F_DT);
+
+export function isExpression(v: PyValue): v is Expression {
+  return v instanceof Expression;
+}
