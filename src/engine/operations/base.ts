@@ -144,9 +144,11 @@ export abstract class Operation extends PyObject {
     return false;
   }
 
+  /** Django's Operation.__repr__: `<RunSQL 'UPDATE …'>`, `<AddField  model_name='x', …>`. */
   override nativeRepr(): string {
-    const parts = [...this.ctorArgs.map(repr), ...[...this.ctorKwargs].map(([k, v]) => `${k}=${repr(v)}`)];
-    return `<${this.cls.name} ${parts.join(', ')}>`.replace(/ >$/, '>');
+    const args = this.ctorArgs.map(repr).join(', ');
+    const kwargs = [...this.ctorKwargs].map(([k, v]) => ` ${k}=${repr(v)}`).join(',');
+    return `<${this.cls.name} ${args}${kwargs}>`;
   }
 }
 
