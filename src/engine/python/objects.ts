@@ -608,6 +608,10 @@ export function exceptionMessage(e: PyInstance): string {
     const r = call(custom, [e], NO_KWARGS);
     if (typeof r === 'string') return r;
   }
+  if (e.cls.isSubclassOf(SyntaxErrorClass)) {
+    const m = syntaxErrorStr(e);
+    if (m !== undefined) return m;
+  }
   const args = e.dict.get('args');
   if (!(args instanceof PyTuple) || args.items.length === 0) return '';
   if (args.items.length === 1) {
@@ -616,6 +620,21 @@ export function exceptionMessage(e: PyInstance): string {
     return str(args.items[0]!);
   }
   return repr(args);
+}
+
+/** SyntaxError.__str__: `msg (file.py, line N)` with the file's basename. */
+function syntaxErrorStr(e: PyInstance): string | undefined {
+  const msg = e.dict.get('msg');
+  if (msg === undefined) return undefined;
+  const filename = e.dict.get('filename');
+  const lineno = e.dict.get('lineno');
+  const base = typeof filename === 'string' ? filename.slice(filename.lastIndexOf('/') + 1) : undefined;
+  const m = str(msg);
+  const hasLine = typeof lineno === 'bigint';
+  if (base !== undefined && hasLine) return `${m} (${base}, line ${lineno})`;
+  if (base !== undefined) return `${m} (${base})`;
+  if (hasLine) return `${m} (line ${lineno})`;
+  return m;
 }
 
 /** Creates an exception instance of `cls` with the given args (what `cls(*args)` makes). */
