@@ -52,3 +52,7 @@ export const IntegrityError = exc('IntegrityError', DBU, DatabaseErrorClass);
 export const InternalError = exc('InternalError', DBU, DatabaseErrorClass);
 export const ProgrammingError = exc('ProgrammingError', DBU, DatabaseErrorClass);
 export const NotSupportedError = exc('NotSupportedError', DBU, DatabaseErrorClass);
+
+// django.db.models.deletion
+export const ProtectedError = exc('ProtectedError', 'django.db.models.deletion', IntegrityError);
+export const RestrictedError = exc('RestrictedError', 'django.db.models.deletion', IntegrityError);

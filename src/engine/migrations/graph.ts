@@ -148,7 +148,11 @@ export class MigrationGraph {
 
   validateConsistency(): void {
     for (const n of this.nodeMap.values()) {
-      if (n instanceof DummyNode) throw pyError(NodeNotFoundError, n.errorMessage);
+      if (n instanceof DummyNode) {
+        const err = pyError(NodeNotFoundError, n.errorMessage);
+        Object.assign(err, { node: n.key, origin: n.origin });
+        throw err;
+      }
     }
   }
 

@@ -1,0 +1,276 @@
+/**
+ * A subset of Python's argparse, enough for Django's management commands: options with short and
+ * long forms (unique prefixes accepted), store/store_true/store_false/append/count, nargs ? * +,
+ * choices, int values, positionals — with argparse's usage line and error messages.
+ */
+
+export type ArgValue = string | number | boolean | null | string[];
+
+export interface ArgumentSpec {
+  /** '-n', '--name' for options; a single name for positionals. */
+  flags: string[];
+  dest?: string;
+  action?: 'store' | 'store_true' | 'store_false' | 'append' | 'count' | 'version' | 'help';
+  nargs?: '?' | '*' | '+' | number;
+  default?: ArgValue;
+  choices?: (string | number)[];
+  type?: 'int' | 'str';
+  help?: string;
+  metavar?: string;
+  required?: boolean;
+}
+
+interface Action extends ArgumentSpec {
+  dest: string;
+  positional: boolean;
+}
+
+export class ArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+function pyRepr(v: string | number): string {
+  if (typeof v === 'number') return String(v);
+  return v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export class ArgumentParser {
+  private readonly actions: Action[] = [];
+
+  constructor(
+    readonly prog: string,
+    readonly description = '',
+  ) {}
+
+  addArgument(spec: ArgumentSpec): void {
+    const positional = !spec.flags[0]!.startsWith('-');
+    const long = spec.flags.find((f) => f.startsWith('--'));
+    const dest = spec.dest ?? (positional ? spec.flags[0]! : (long ?? spec.flags[0]!).replace(/^-+/, '').replace(/-/g, '_'));
+    this.actions.push({ ...spec, dest, positional, action: spec.action ?? 'store' });
+  }
+
+  private metavar(a: Action): string {
+    if (a.metavar) return a.metavar;
+    if (a.choices) return `{${a.choices.join(',')}}`;
+    return a.positional ? a.dest : a.dest.toUpperCase();
+  }
+
+  private formatArgs(a: Action): string {
+    const mv = this.metavar(a);
+    switch (a.nargs) {
+      case '?':
+        return `[${mv}]`;
+      case '*':
+        return `[${mv} ...]`;
+      case '+':
+        return `${mv} [${mv} ...]`;
+      case undefined:
+        return mv;
+      default:
+        return Array(a.nargs).fill(mv).join(' ');
+    }
+  }
+
+  private takesValue(a: Action): boolean {
+    return a.action === 'store' || a.action === 'append';
+  }
+
+  /** The usage line(s), wrapped like argparse at 80 columns. */
+  usage(): string {
+    const parts: string[] = [];
+    for (const a of this.actions.filter((x) => !x.positional)) {
+      const flag = a.flags[0]!;
+      const part = this.takesValue(a) ? `${flag} ${this.formatArgs(a)}` : flag;
+      parts.push(a.required ? part : `[${part}]`);
+    }
+    const positionals = this.actions.filter((x) => x.positional).map((a) => this.formatArgs(a));
+    const prefix = 'usage: ';
+    const full = `${prefix}${this.prog} ${[...parts, ...positionals].join(' ')}`;
+    const width = 78;
+    if (full.length <= width) return full;
+    // argparse: wrap optionals and positionals on separate line groups, indented after the prog.
+    const indent = ' '.repeat(prefix.length + this.prog.length + 1);
+    const lines: string[] = [];
+    const wrap = (items: string[], first: string) => {
+      let line = first;
+      for (const item of items) {
+        if (line.length + 1 + item.length > width && line.trim().length > 0 && line !== first) {
+          lines.push(line);
+          line = indent + item;
+        } else {
+          line = line === first ? `${line}${line.endsWith(' ') ? '' : ' '}${item}` : `${line} ${item}`;
+        }
+      }
+      lines.push(line);
+    };
+    if (prefix.length + this.prog.length <= 0.75 * width) {
+      wrap(parts, `${prefix}${this.prog}`);
+      if (positionals.length) {
+        const last = lines.pop()!;
+        lines.push(last);
+        wrap(positionals, indent.slice(0, -1));
+      }
+    } else {
+      lines.push(`${prefix}${this.prog}`);
+      wrap([...parts, ...positionals], indent.slice(0, -1));
+    }
+    return lines.join('\n');
+  }
+
+  /** `-h` output. */
+  help(): string {
+    let out = `${this.usage()}\n`;
+    if (this.description) out += `\n${this.description}\n`;
+    const pos = this.actions.filter((a) => a.positional);
+    if (pos.length) {
+      out += '\npositional arguments:\n';
+      for (const a of pos) out += formatHelpLine(this.metavar(a), a.help);
+    }
+    out += '\noptions:\n';
+    for (const a of this.actions.filter((x) => !x.positional)) {
+      const inv = this.takesValue(a) ? a.flags.map((f) => `${f} ${this.formatArgs(a)}`).join(', ') : a.flags.join(', ');
+      out += formatHelpLine(inv, a.help);
+    }
+    return out;
+  }
+
+  private matchOption(arg: string): Action {
+    const exact = this.actions.find((a) => !a.positional && a.flags.includes(arg));
+    if (exact) return exact;
+    if (arg.startsWith('--')) {
+      const candidates = this.actions.filter((a) => !a.positional && a.flags.some((f) => f.startsWith('--') && f.startsWith(arg)));
+      if (candidates.length === 1) return candidates[0]!;
+      if (candidates.length > 1) {
+        const names = candidates.flatMap((a) => a.flags.filter((f) => f.startsWith(arg)));
+        throw new ArgumentError(`ambiguous option: ${arg} could match ${names.join(', ')}`);
+      }
+    }
+    throw new ArgumentError(`unrecognized arguments: ${arg}`);
+  }
+
+  private convert(a: Action, raw: string): string | number {
+    let v: string | number = raw;
+    if (a.type === 'int') {
+      if (!/^\s*[-+]?\d+\s*$/.test(raw)) throw new ArgumentError(`argument ${a.flags.join('/')}: invalid int value: ${pyRepr(raw)}`);
+      v = parseInt(raw, 10);
+    }
+    if (a.choices && !a.choices.includes(v)) {
+      throw new ArgumentError(`argument ${a.flags.join('/')}: invalid choice: ${pyRepr(v)} (choose from ${a.choices.map(pyRepr).join(', ')})`);
+    }
+    return v;
+  }
+
+  /** Parses argv; throws ArgumentError with argparse's message. `help`/`version` actions set `__help__`/`__version__`. */
+  parse(argv: string[]): Record<string, ArgValue> {
+    const result: Record<string, ArgValue> = {};
+    for (const a of this.actions) {
+      if (a.action === 'store_true') result[a.dest] = a.default ?? false;
+      else if (a.action === 'store_false') result[a.dest] = a.default ?? true;
+      else if (a.action === 'count') result[a.dest] = a.default ?? null;
+      else if (a.action === 'append') result[a.dest] = a.default ?? null;
+      else if (a.action === 'help' || a.action === 'version') continue;
+      else result[a.dest] = a.default ?? (a.nargs === '*' ? [] : null);
+    }
+    const positionalValues: string[] = [];
+    const unrecognized: string[] = [];
+    let onlyPositionals = false;
+    for (let i = 0; i < argv.length; i++) {
+      const arg = argv[i]!;
+      if (onlyPositionals || arg === '-' || !arg.startsWith('-') || /^-\d/.test(arg)) {
+        positionalValues.push(arg);
+        continue;
+      }
+      if (arg === '--') {
+        onlyPositionals = true;
+        continue;
+      }
+      let flag = arg;
+      let attached: string | undefined;
+      if (arg.startsWith('--') && arg.includes('=')) {
+        flag = arg.slice(0, arg.indexOf('='));
+        attached = arg.slice(arg.indexOf('=') + 1);
+      } else if (!arg.startsWith('--') && arg.length > 2) {
+        flag = arg.slice(0, 2);
+        attached = arg.slice(2);
+      }
+      let action: Action;
+      try {
+        action = this.matchOption(flag);
+      } catch (e) {
+        if (e instanceof ArgumentError && e.message.startsWith('unrecognized')) {
+          unrecognized.push(arg);
+          continue;
+        }
+        throw e;
+      }
+      switch (action.action) {
+        case 'help':
+          result['__help__'] = true;
+          return result;
+        case 'version':
+          result['__version__'] = true;
+          return result;
+        case 'store_true':
+        case 'store_false':
+        case 'count':
+          if (attached !== undefined && arg.startsWith('--')) {
+            throw new ArgumentError(`argument ${action.flags.join('/')}: ignored explicit argument ${pyRepr(attached)}`);
+          }
+          if (action.action === 'count') result[action.dest] = ((result[action.dest] as number | null) ?? 0) + 1;
+          else result[action.dest] = action.action === 'store_true';
+          break;
+        default: {
+          let value = attached;
+          if (value === undefined) {
+            const next = argv[i + 1];
+            if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-\d/.test(next))) {
+              throw new ArgumentError(`argument ${action.flags.join('/')}: expected one argument`);
+            }
+            value = next;
+            i++;
+          }
+          const v = this.convert(action, value);
+          if (action.action === 'append') result[action.dest] = [...((result[action.dest] as string[] | null) ?? []), String(v)];
+          else result[action.dest] = v;
+        }
+      }
+    }
+    // Assign positionals in order.
+    const positionals = this.actions.filter((a) => a.positional);
+    let idx = 0;
+    const missing: string[] = [];
+    for (let p = 0; p < positionals.length; p++) {
+      const a = positionals[p]!;
+      const remainingRequired = positionals.slice(p + 1).filter((x) => x.nargs === undefined || x.nargs === '+').length;
+      const available = positionalValues.length - idx - remainingRequired;
+      if (a.nargs === '?') {
+        if (available > 0) result[a.dest] = this.convert(a, positionalValues[idx++]!) as ArgValue;
+      } else if (a.nargs === '*' || a.nargs === '+') {
+        const take = Math.max(available, 0);
+        const vals = positionalValues.slice(idx, idx + take).map((v) => String(this.convert(a, v)));
+        idx += take;
+        if (a.nargs === '+' && vals.length === 0) missing.push(this.metavar(a));
+        result[a.dest] = vals;
+      } else {
+        if (idx < positionalValues.length) result[a.dest] = this.convert(a, positionalValues[idx++]!) as ArgValue;
+        else missing.push(this.metavar(a));
+      }
+    }
+    if (missing.length) throw new ArgumentError(`the following arguments are required: ${missing.join(', ')}`);
+    const extra = [...positionalValues.slice(idx), ...unrecognized];
+    if (extra.length) throw new ArgumentError(`unrecognized arguments: ${extra.join(' ')}`);
+    const requiredOpts = this.actions.filter((a) => !a.positional && a.required && (result[a.dest] === null || result[a.dest] === undefined));
+    if (requiredOpts.length) throw new ArgumentError(`the following arguments are required: ${requiredOpts.map((a) => a.flags.join('/')).join(', ')}`);
+    return result;
+  }
+}
+
+function formatHelpLine(invocation: string, help?: string): string {
+  const pad = 24;
+  const inv = `  ${invocation}`;
+  if (!help) return `${inv}\n`;
+  if (inv.length <= pad - 2) return `${inv.padEnd(pad)}${help}\n`;
+  return `${inv}\n${' '.repeat(pad)}${help}\n`;
+}

@@ -1,0 +1,262 @@
+/**
+ * The `django.*` modules as Python code in models.py, migration files and settings.py sees them.
+ * Each module is built lazily on first import from the TypeScript implementations.
+ */
+import {
+  type Kwargs,
+  NativeFunction,
+  PyClass,
+  PyModule,
+  PyTuple,
+  type PyValue,
+  None,
+  call,
+  getattr,
+  objectClass,
+  truthy,
+} from '../python/objects.ts';
+import { FIELD_CLASSES, NOT_PROVIDED_CLASS } from '../state/fields/registry.ts';
+import { ON_DELETE_HANDLERS } from '../state/deletion.ts';
+import { FUNCTION_CLASSES, FClass, FuncClass, QClass, ValueClass } from '../state/expressions.ts';
+import { IndexClass } from '../state/indexes.ts';
+import { CheckConstraintClass, UniqueConstraintClass } from '../state/constraints.ts';
+import { SettingsObject, type Settings } from '../project/settings.ts';
+import { AppConfigClass } from '../project/app-config.ts';
+import { type ModelClasses, type ModelRegistryContext, makeModelClasses } from './model-base.ts';
+import { ChoicesClass, ChoicesType, IntegerChoicesClass, TextChoicesClass } from './enums.ts';
+import { validatorsModule } from './validators.ts';
+import * as E from './exceptions.ts';
+import { MigrationBaseClass, SwappableTuple } from '../migrations/migration.ts';
+import * as ModelOps from '../operations/models.ts';
+import * as FieldOps from '../operations/fields.ts';
+import * as SpecialOps from '../operations/special.ts';
+import { OperationBaseClass } from '../operations/base.ts';
+
+/** What registering modules needs from the interpreter. */
+export interface ModuleHost {
+  registerNativeModule(name: string, factory: () => PyModule): void;
+  importModule(name: string): PyModule;
+}
+
+/** What the django modules need from the loaded project. */
+export interface DjangoRuntime {
+  settings(): Settings | null;
+  registry: ModelRegistryContext;
+}
+
+export const DJANGO_VERSION = '5.2.18';
+
+function mod(name: string, attrs: Record<string, PyValue>): PyModule {
+  const m = new PyModule(name);
+  for (const [k, v] of Object.entries(attrs)) m.dict.set(k, v);
+  return m;
+}
+
+function fn(module: string, name: string, impl: (args: PyValue[], kwargs: Kwargs) => PyValue): NativeFunction {
+  return new NativeFunction(name, impl, { module, qualname: name });
+}
+
+/** Registers every `django.*` module with the interpreter. Returns the Model classes (for the project). */
+export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime): ModelClasses {
+  const modelClasses = makeModelClasses(runtime.registry);
+  ModelOps.modelBaseRef.Model = modelClasses.Model;
+  const reg = (name: string, build: () => PyModule) => host.registerNativeModule(name, build);
+
+  reg('django', () =>
+    mod('django', {
+      VERSION: new PyTuple([5n, 2n, 18n, 'final', 0n]),
+      __version__: DJANGO_VERSION,
+      get_version: fn('django', 'get_version', () => DJANGO_VERSION),
+      setup: fn('django', 'setup', () => None),
+    }),
+  );
+
+  // --- django.db.models -------------------------------------------------------------------
+  const Manager = new PyClass('Manager', { module: 'django.db.models.manager', bases: [objectClass] });
+  const fieldsModule = () => {
+    const m = new PyModule('django.db.models.fields');
+    for (const [name, cls] of FIELD_CLASSES) if (cls.module === 'django.db.models.fields') m.dict.set(name, cls);
+    m.dict.set('NOT_PROVIDED', NOT_PROVIDED_CLASS);
+    return m;
+  };
+  reg('django.db.models.fields', fieldsModule);
+  reg('django.db.models.fields.related', () => {
+    const m = new PyModule('django.db.models.fields.related');
+    for (const n of ['RelatedField', 'ForeignObject', 'ForeignKey', 'OneToOneField', 'ManyToManyField']) m.dict.set(n, FIELD_CLASSES.get(n)!);
+    m.dict.set('RECURSIVE_RELATIONSHIP_CONSTANT', 'self');
+    return m;
+  });
+  reg('django.db.models.fields.files', () => mod('django.db.models.fields.files', { FileField: FIELD_CLASSES.get('FileField')!, ImageField: FIELD_CLASSES.get('ImageField')! }));
+  reg('django.db.models.fields.json', () => mod('django.db.models.fields.json', { JSONField: FIELD_CLASSES.get('JSONField')! }));
+  reg('django.db.models.deletion', () => mod('django.db.models.deletion', { ...ON_DELETE_HANDLERS, ProtectedError: E.ProtectedError, RestrictedError: E.RestrictedError }));
+  reg('django.db.models.query_utils', () => mod('django.db.models.query_utils', { Q: QClass }));
+  reg('django.db.models.expressions', () => mod('django.db.models.expressions', { F: FClass, Value: ValueClass, Func: FuncClass }));
+  reg('django.db.models.indexes', () => mod('django.db.models.indexes', { Index: IndexClass }));
+  reg('django.db.models.constraints', () => mod('django.db.models.constraints', { CheckConstraint: CheckConstraintClass, UniqueConstraint: UniqueConstraintClass }));
+  reg('django.db.models.enums', () =>
+    mod('django.db.models.enums', { Choices: ChoicesClass, IntegerChoices: IntegerChoicesClass, TextChoices: TextChoicesClass, ChoicesType }),
+  );
+  reg('django.db.models.base', () => mod('django.db.models.base', { Model: modelClasses.Model, ModelBase: modelClasses.ModelBase }));
+  reg('django.db.models.manager', () => mod('django.db.models.manager', { Manager }));
+  const functionModules = new Map<string, Record<string, PyValue>>();
+  for (const [name, cls] of FUNCTION_CLASSES) {
+    if (!cls.module.startsWith('django.db.models.functions')) continue;
+    const attrs = functionModules.get(cls.module) ?? {};
+    attrs[name] = cls;
+    functionModules.set(cls.module, attrs);
+  }
+  for (const [module, attrs] of functionModules) reg(module, () => mod(module, attrs));
+  reg('django.db.models.functions', () => {
+    const all: Record<string, PyValue> = {};
+    for (const attrs of functionModules.values()) Object.assign(all, attrs);
+    for (const module of functionModules.keys()) all[module.split('.').pop()!] = host.importModule(module);
+    return mod('django.db.models.functions', all);
+  });
+  reg('django.db.models', () => {
+    const m = new PyModule('django.db.models');
+    for (const [name, cls] of FIELD_CLASSES) m.dict.set(name, cls);
+    for (const [k, v] of Object.entries(ON_DELETE_HANDLERS)) m.dict.set(k, v);
+    const attrs: Record<string, PyValue> = {
+      Model: modelClasses.Model,
+      Manager,
+      Q: QClass,
+      F: FClass,
+      Value: ValueClass,
+      Func: FuncClass,
+      Index: IndexClass,
+      CheckConstraint: CheckConstraintClass,
+      UniqueConstraint: UniqueConstraintClass,
+      Choices: ChoicesClass,
+      IntegerChoices: IntegerChoicesClass,
+      TextChoices: TextChoicesClass,
+      NOT_PROVIDED: NOT_PROVIDED_CLASS,
+      ProtectedError: E.ProtectedError,
+      RestrictedError: E.RestrictedError,
+      ObjectDoesNotExist: E.ObjectDoesNotExist,
+    };
+    for (const [k, v] of Object.entries(attrs)) m.dict.set(k, v);
+    m.dict.set('deletion', host.importModule('django.db.models.deletion'));
+    m.dict.set('functions', host.importModule('django.db.models.functions'));
+    m.dict.set('fields', host.importModule('django.db.models.fields'));
+    m.dict.set('expressions', host.importModule('django.db.models.expressions'));
+    m.dict.set('enums', host.importModule('django.db.models.enums'));
+    return m;
+  });
+
+  // --- django.db.migrations ---------------------------------------------------------------
+  const operations: Record<string, PyValue> = {};
+  for (const [k, v] of Object.entries({ ...ModelOps, ...FieldOps, ...SpecialOps })) {
+    if (v instanceof PyClass && k.endsWith('Class')) operations[v.name] = v;
+  }
+  reg('django.db.migrations.operations', () => mod('django.db.migrations.operations', { ...operations, Operation: OperationBaseClass }));
+  reg('django.db.migrations.operations.models', () =>
+    mod('django.db.migrations.operations.models', Object.fromEntries(Object.entries(operations).filter(([, c]) => (c as PyClass).module.endsWith('.models')))),
+  );
+  reg('django.db.migrations.operations.fields', () =>
+    mod('django.db.migrations.operations.fields', Object.fromEntries(Object.entries(operations).filter(([, c]) => (c as PyClass).module.endsWith('.fields')))),
+  );
+  reg('django.db.migrations.operations.special', () =>
+    mod('django.db.migrations.operations.special', Object.fromEntries(Object.entries(operations).filter(([, c]) => (c as PyClass).module.endsWith('.special')))),
+  );
+  reg('django.db.migrations.operations.base', () => mod('django.db.migrations.operations.base', { Operation: OperationBaseClass }));
+  reg('django.db.migrations.migration', () => mod('django.db.migrations.migration', { Migration: MigrationBaseClass }));
+  reg('django.db.migrations.exceptions', () =>
+    mod('django.db.migrations.exceptions', {
+      AmbiguityError: E.AmbiguityError,
+      BadMigrationError: E.BadMigrationError,
+      CircularDependencyError: E.CircularDependencyError,
+      InconsistentMigrationHistory: E.InconsistentMigrationHistory,
+      InvalidBasesError: E.InvalidBasesError,
+      IrreversibleError: E.IrreversibleError,
+      NodeNotFoundError: E.NodeNotFoundError,
+    }),
+  );
+  const swappableDependency = fn('django.db.migrations', 'swappable_dependency', ([value]) => {
+    const v = String(value);
+    const s = runtime.settings();
+    const settingName = s && s.authUserModel === v ? 'AUTH_USER_MODEL' : null;
+    return new SwappableTuple(v, settingName);
+  });
+  reg('django.db.migrations', () =>
+    mod('django.db.migrations', {
+      ...operations,
+      Migration: MigrationBaseClass,
+      swappable_dependency: swappableDependency,
+      operations: host.importModule('django.db.migrations.operations'),
+    }),
+  );
+  reg('django.db', () =>
+    mod('django.db', {
+      models: host.importModule('django.db.models'),
+      migrations: host.importModule('django.db.migrations'),
+      IntegrityError: E.IntegrityError,
+      DatabaseError: E.DatabaseErrorClass,
+      ProgrammingError: E.ProgrammingError,
+      DEFAULT_DB_ALIAS: 'default',
+    }),
+  );
+  reg('django.db.utils', () =>
+    mod('django.db.utils', {
+      Error: E.DjangoError,
+      InterfaceError: E.InterfaceError,
+      DatabaseError: E.DatabaseErrorClass,
+      DataError: E.DataError,
+      OperationalError: E.OperationalError,
+      IntegrityError: E.IntegrityError,
+      InternalError: E.InternalError,
+      ProgrammingError: E.ProgrammingError,
+      NotSupportedError: E.NotSupportedError,
+    }),
+  );
+
+  // --- django.conf, django.apps, django.core, django.utils ---------------------------------
+  const settingsObject = new SettingsObject(runtime.settings);
+  reg('django.conf', () => mod('django.conf', { settings: settingsObject, SettingsReference: new PyClass('SettingsReference', { module: 'django.conf', bases: [objectClass] }) }));
+  reg('django.apps', () => mod('django.apps', { AppConfig: AppConfigClass }));
+  reg('django.apps.config', () => mod('django.apps.config', { AppConfig: AppConfigClass }));
+  reg('django.core', () => mod('django.core', { validators: host.importModule('django.core.validators'), exceptions: host.importModule('django.core.exceptions') }));
+  reg('django.core.validators', validatorsModule);
+  reg('django.core.exceptions', () =>
+    mod('django.core.exceptions', {
+      FieldDoesNotExist: E.FieldDoesNotExist,
+      ObjectDoesNotExist: E.ObjectDoesNotExist,
+      MultipleObjectsReturned: E.MultipleObjectsReturned,
+      ImproperlyConfigured: E.ImproperlyConfigured,
+      FieldError: E.FieldError,
+      ValidationError: E.ValidationError,
+      AppRegistryNotReady: E.AppRegistryNotReady,
+      SuspiciousOperation: E.SuspiciousOperation,
+    }),
+  );
+  reg('django.utils', () => mod('django.utils', {}));
+  reg('django.utils.timezone', () => {
+    const now = fn('django.utils.timezone', 'now', () => {
+      const datetime = host.importModule('datetime');
+      const dt = getattr(datetime, 'datetime');
+      const useTz = runtime.settings()?.useTz ?? true;
+      if (!useTz) return call(getattr(dt, 'now'));
+      return call(getattr(dt, 'now'), [], new Map([['tz', getattr(getattr(datetime, 'timezone'), 'utc')]]));
+    });
+    const datetime = host.importModule('datetime');
+    return mod('django.utils.timezone', {
+      now,
+      utc: getattr(getattr(datetime, 'timezone'), 'utc'),
+      is_aware: fn('django.utils.timezone', 'is_aware', ([v]) => truthy(getattr(v!, 'utcoffset') !== None)),
+    });
+  });
+  const identity = (name: string) => fn('django.utils.translation', name, ([v]) => v ?? '');
+  reg('django.utils.translation', () =>
+    mod('django.utils.translation', {
+      gettext: identity('gettext'),
+      gettext_lazy: identity('gettext_lazy'),
+      ugettext_lazy: identity('ugettext_lazy'),
+      pgettext_lazy: fn('django.utils.translation', 'pgettext_lazy', ([, v]) => v ?? ''),
+      ngettext_lazy: identity('ngettext_lazy'),
+      _: identity('_'),
+    }),
+  );
+  reg('django.utils.functional', () => mod('django.utils.functional', {}));
+
+  return modelClasses;
+}
+

@@ -1,0 +1,261 @@
+/**
+ * A loaded Django project: what `django.setup()` does — read settings, work out the installed
+ * applications, import every models module into a registry of ModelMetas.
+ */
+import { Interpreter } from '../python/index.ts';
+import { ImportError, ModuleNotFoundError, PyClass, PyException, pyError } from '../python/objects.ts';
+import type { Env } from '../env.ts';
+import { ImproperlyConfigured } from '../django/exceptions.ts';
+import { type ModelClasses } from '../django/model-base.ts';
+import { registerDjangoModules } from '../django/modules.ts';
+import { Apps, type AppsConfig } from '../state/apps.ts';
+import { fieldClassByPath, isAutoFieldClass } from '../state/fields/registry.ts';
+import { swappable } from '../state/fields/related.ts';
+import type { ModelMeta } from '../state/meta.ts';
+import { modelStateFromModel } from '../state/model-state.ts';
+import { ProjectState } from '../state/project-state.ts';
+import { type AppConfigInfo, findDefaultConfigClass, makeAppConfig, AppConfigClass } from './app-config.ts';
+import { type ProjectFS, joinPath } from './fs.ts';
+import { Settings } from './settings.ts';
+import { builtinApp } from './builtin-apps.ts';
+
+export interface ProjectOptions {
+  /** Where `print()` in learner code goes (the command's stdout). */
+  stdout?: (text: string) => void;
+  stepBudget?: number;
+}
+
+export class Project {
+  readonly interp: Interpreter;
+  settings!: Settings;
+  appConfigs: AppConfigInfo[] = [];
+  /** The registry of the learner's models (models.py). */
+  apps!: Apps;
+  modelClasses!: ModelClasses;
+  private ready = false;
+
+  constructor(
+    readonly fs: ProjectFS,
+    readonly env: Env,
+    opts: ProjectOptions = {},
+  ) {
+    this.interp = new Interpreter({
+      env,
+      stdout: opts.stdout,
+      stepBudget: opts.stepBudget,
+      findModule: (name) => this.findModule(name),
+    });
+  }
+
+  /** Resolves a dotted module name to a project file. */
+  findModule(name: string): { source: string; file: string; isPackage: boolean } | undefined {
+    const path = name.replace(/\./g, '/');
+    const file = this.fs.read(`${path}.py`);
+    if (file !== undefined) return { source: file, file: this.displayPath(`${path}.py`), isPackage: false };
+    if (this.fs.isDir(path)) {
+      const init = this.fs.read(`${path}/__init__.py`);
+      return { source: init ?? '', file: this.displayPath(`${path}/__init__.py`), isPackage: true };
+    }
+    return undefined;
+  }
+
+  displayPath(relative: string): string {
+    return `${this.fs.displayRoot}/${relative}`;
+  }
+
+  /** The settings module's dotted name: `settings` at the root, or what manage.py sets. */
+  settingsModuleName(): string {
+    if (this.fs.read('settings.py') !== undefined) return 'settings';
+    const manage = this.fs.read('manage.py');
+    if (manage !== undefined) {
+      const m = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]/.exec(manage);
+      if (m) return m[1]!;
+    }
+    for (const entry of this.fs.list('')) {
+      if (this.fs.read(`${entry}/settings.py`) !== undefined) return `${entry}.settings`;
+    }
+    return 'settings';
+  }
+
+  /** django.setup(): settings, app registry, models. Throws PyException on learner errors. */
+  setup(): void {
+    if (this.ready) return;
+    this.apps = new Apps(this.appsConfig());
+    this.modelClasses = registerDjangoModules(this.interp, {
+      settings: () => this.settings ?? null,
+      registry: {
+        apps: this.apps,
+        containingAppLabel: (module) => this.containingAppConfig(module)?.label,
+      },
+    });
+    const settingsName = this.settingsModuleName();
+    const settingsModule = this.interp.importModule(settingsName);
+    this.settings = new Settings(settingsModule, settingsName);
+    this.installSwappableResolver();
+    this.populateAppConfigs();
+    for (const label of this.appConfigs.map((a) => a.label)) this.apps.config.appLabels.push(label);
+    for (const app of this.appConfigs) this.importModels(app);
+    this.apps.resolveRelations(this.apps.models.values());
+    this.ready = true;
+  }
+
+  private appsConfig(): AppsConfig {
+    return {
+      appLabels: [],
+      defaultAutoField: (appLabel) => this.defaultAutoFieldClass(appLabel),
+      swappableSettingFor: (label) => this.swappableSettingFor(label),
+    };
+  }
+
+  private installSwappableResolver(): void {
+    swappable.settingFor = (label) => this.swappableSettingFor(label);
+  }
+
+  /** `apps.get_swappable_settings_name`: only AUTH_USER_MODEL is swappable in practice. */
+  swappableSettingFor(labelLower: string): string | null {
+    const target = this.settings?.authUserModel.toLowerCase();
+    if (target && labelLower === target) return 'AUTH_USER_MODEL';
+    if (labelLower === 'auth.user') return 'AUTH_USER_MODEL';
+    return null;
+  }
+
+  private populateAppConfigs(): void {
+    const seen = new Map<string, string>();
+    for (const entry of this.settings.installedApps) {
+      const app = this.makeAppConfig(entry);
+      const dup = seen.get(app.label);
+      if (dup !== undefined) {
+        throw pyError(ImproperlyConfigured, `Application labels aren't unique, duplicates: ${app.label}`);
+      }
+      seen.set(app.label, entry);
+      this.appConfigs.push(app);
+    }
+  }
+
+  private makeAppConfig(entry: string): AppConfigInfo {
+    const builtin = builtinApp(entry);
+    if (builtin) return builtin;
+    // A dotted path to an AppConfig subclass?
+    const lastDot = entry.lastIndexOf('.');
+    if (lastDot > 0) {
+      const modName = entry.slice(0, lastDot);
+      const clsName = entry.slice(lastDot + 1);
+      if (/^[A-Z]/.test(clsName) && this.findModule(modName) && !this.findModule(entry)) {
+        const mod = this.interp.importModule(modName);
+        const cls = mod.dict.get(clsName);
+        if (cls instanceof PyClass && cls.isSubclassOf(AppConfigClass)) {
+          const cfg = makeAppConfig(entry, cls, null);
+          cfg.path = cfg.name.replace(/\./g, '/');
+          return cfg;
+        }
+        throw pyError(ImportError, `Module '${modName}' does not contain a '${clsName}' class.`);
+      }
+    }
+    // A package, possibly with an apps.py holding its AppConfig.
+    this.interp.importModule(entry);
+    let cls: PyClass | null = null;
+    if (this.findModule(`${entry}.apps`)) cls = findDefaultConfigClass(this.interp.importModule(`${entry}.apps`), entry);
+    const cfg = makeAppConfig(entry, cls, entry.replace(/\./g, '/'));
+    return cfg;
+  }
+
+  private importModels(app: AppConfigInfo): void {
+    if (app.path === null) return;
+    const name = `${app.name}.models`;
+    if (!this.findModule(name)) return;
+    try {
+      app.modelsModule = this.interp.importModule(name);
+    } catch (e) {
+      if (e instanceof PyException && e.matches(ModuleNotFoundError) && !this.findModule(name)) return;
+      throw e;
+    }
+  }
+
+  /** The installed app whose module contains `module` (longest matching name). */
+  containingAppConfig(module: string): AppConfigInfo | undefined {
+    let best: AppConfigInfo | undefined;
+    for (const app of this.appConfigs) {
+      if (module === app.name || module.startsWith(app.name + '.')) {
+        if (!best || app.name.length > best.name.length) best = app;
+      }
+    }
+    return best;
+  }
+
+  appConfig(label: string): AppConfigInfo | undefined {
+    return this.appConfigs.find((a) => a.label === label);
+  }
+
+  /** The implicit primary key class of an app's models (AppConfig.default_auto_field or DEFAULT_AUTO_FIELD). */
+  defaultAutoFieldClass(appLabel: string): PyClass {
+    const app = this.appConfig(appLabel);
+    const path = app?.defaultAutoField ?? this.settings.defaultAutoField;
+    const source = app?.defaultAutoField && app.configClass ? `${app.configClass.module}.${app.configClass.qualname}.default_auto_field` : 'DEFAULT_AUTO_FIELD';
+    if (!path) throw pyError(ImproperlyConfigured, `${source} must not be empty.`);
+    let cls = fieldClassByPath(path);
+    if (!cls) {
+      const i = path.lastIndexOf('.');
+      try {
+        const m = this.interp.importModule(path.slice(0, i));
+        const v = m.dict.get(path.slice(i + 1));
+        if (v instanceof PyClass) cls = v;
+      } catch {
+        cls = undefined;
+      }
+      if (!cls) throw pyError(ImproperlyConfigured, `${source} refers to the module '${path}' that could not be imported.`);
+    }
+    if (!isAutoFieldClass(cls)) {
+      throw pyError(ImproperlyConfigured, `Primary key '${path}' referred by ${source} must subclass AutoField.`);
+    }
+    return cls;
+  }
+
+  /** The models of an app (registration order), auto-created ones excluded. */
+  modelsOf(appLabel: string): ModelMeta[] {
+    return this.apps.getModels(appLabel);
+  }
+
+  /** ProjectState.from_apps: the state the autodetector compares migrations with. */
+  currentState(): ProjectState {
+    const state = new ProjectState(this.stateAppsConfig());
+    for (const meta of this.apps.models.values()) {
+      if (meta.autoCreated || !meta.pyModel) continue;
+      state.models.set(meta.labelLower, modelStateFromModel(meta, meta.pyModel));
+    }
+    return state;
+  }
+
+  /**
+   * The registry configuration for historical states: StateApps uses AppConfigStubs, so implicit
+   * primary keys (auto-created M2M through tables) follow settings.DEFAULT_AUTO_FIELD only.
+   */
+  stateAppsConfig(): AppsConfig {
+    return {
+      appLabels: this.appConfigs.map((a) => a.label),
+      defaultAutoField: () => {
+        const cls = fieldClassByPath(this.settings.defaultAutoField);
+        if (!cls) throw pyError(ImproperlyConfigured, `DEFAULT_AUTO_FIELD refers to the module '${this.settings.defaultAutoField}' that could not be imported.`);
+        return cls;
+      },
+      swappableSettingFor: (label) => this.swappableSettingFor(label),
+    };
+  }
+
+  /** Folder of an app's migrations (`shop/migrations`) or null when it has none. */
+  migrationsPath(app: AppConfigInfo): string | null {
+    const mm = this.settings.migrationModules;
+    if (mm.has(app.label)) {
+      const v = mm.get(app.label);
+      return v ? v.replace(/\./g, '/') : null;
+    }
+    return app.path === null ? null : joinPath(app.path, 'migrations');
+  }
+
+  /** Module name of an app's migrations package. */
+  migrationsModule(app: AppConfigInfo): string | null {
+    const mm = this.settings.migrationModules;
+    if (mm.has(app.label)) return mm.get(app.label) ?? null;
+    return `${app.name}.migrations`;
+  }
+}
+
