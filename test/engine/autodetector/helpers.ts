@@ -1,0 +1,122 @@
+/**
+ * Helpers for building ProjectStates in tests and printing operations compactly.
+ */
+import {
+  NativeFunction,
+  PyClass,
+  PyDict,
+  PyList,
+  PySet,
+  PyTuple,
+  type PyValue,
+  repr,
+} from '../../../src/engine/python/objects.ts';
+import type { AppsConfig } from '../../../src/engine/state/apps.ts';
+import type { Field } from '../../../src/engine/state/fields/field.ts';
+import { FIELD_CLASSES, makeField } from '../../../src/engine/state/fields/registry.ts';
+import { CASCADE } from '../../../src/engine/state/deletion.ts';
+import { type ModelBase, ModelState } from '../../../src/engine/state/model-state.ts';
+import { ProjectState } from '../../../src/engine/state/project-state.ts';
+import { isDeconstructible } from '../../../src/engine/state/expressions.ts';
+import type { Operation } from '../../../src/engine/operations/base.ts';
+import type { Migration } from '../../../src/engine/migrations/migration.ts';
+import { MigrationGraph } from '../../../src/engine/migrations/graph.ts';
+import { Migration as MigrationClass } from '../../../src/engine/migrations/migration.ts';
+import { Dependency } from '../../../src/engine/migrations/migration.ts';
+
+export function config(appLabels: string[]): AppsConfig {
+  return { appLabels, defaultAutoField: () => FIELD_CLASSES.get('BigAutoField')! };
+}
+
+export const autoId = (): Field =>
+  makeField('BigAutoField', { auto_created: true, primary_key: true, serialize: false, verbose_name: 'ID' });
+export const char = (maxLength = 100, extra: Record<string, PyValue> = {}): Field =>
+  makeField('CharField', { max_length: BigInt(maxLength), ...extra });
+export const int = (extra: Record<string, PyValue> = {}): Field => makeField('IntegerField', extra);
+export const fk = (to: string, extra: Record<string, PyValue> = {}): Field => makeField('ForeignKey', { to, on_delete: CASCADE, ...extra });
+export const o2o = (to: string, extra: Record<string, PyValue> = {}): Field => makeField('OneToOneField', { to, on_delete: CASCADE, ...extra });
+export const m2m = (to: string, extra: Record<string, PyValue> = {}): Field => makeField('ManyToManyField', { to, ...extra });
+export const field = (cls: string, extra: Record<string, PyValue> = {}): Field => makeField(cls, extra);
+
+/** A ModelState; an `id` BigAutoField is prepended unless the fields have a primary key. */
+export function model(
+  appLabel: string,
+  name: string,
+  fields: [string, Field][],
+  options: Record<string, PyValue> = {},
+  bases?: ModelBase[],
+  managers?: [string, PyValue][],
+): ModelState {
+  const hasPk = fields.some(([, f]) => f.isPrimaryKey);
+  const all: [string, Field][] = hasPk || options['proxy'] === true ? fields : [['id', autoId()], ...fields];
+  return new ModelState(appLabel, name, all, new Map(Object.entries(options)), bases, managers);
+}
+
+export function state(appLabels: string[], ...models: ModelState[]): ProjectState {
+  const s = new ProjectState(config(appLabels));
+  for (const m of models) s.addModel(m);
+  return s;
+}
+
+/** Python-ish rendering of a value, with functions by name and sets sorted. */
+export function show(v: PyValue): string {
+  if (v instanceof NativeFunction) return v.qualname;
+  if (v instanceof PyClass) return v.name;
+  if (v instanceof PyList) return `[${v.items.map(show).join(', ')}]`;
+  if (v instanceof PyTuple) return v.items.length === 1 ? `(${show(v.items[0]!)},)` : `(${v.items.map(show).join(', ')})`;
+  if (v instanceof PySet) return v.entries.size ? `{${v.values().map(show).sort().join(', ')}}` : 'set()';
+  if (v instanceof PyDict) {
+    return `{${v
+      .items()
+      .map(([k, x]) => [show(k), show(x)] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([k, x]) => `${k}: ${x}`)
+      .join(', ')}}`;
+  }
+  if (v && typeof v === 'object' && 'deconstruct' in v && typeof (v as { deconstruct: unknown }).deconstruct === 'function') {
+    const d = (v as unknown as Field).deconstruct() as { path: string; args: PyValue[]; kwargs: Map<string, PyValue> };
+    const name = d.path.slice(d.path.lastIndexOf('.') + 1);
+    const kw = [...d.kwargs].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    return `${name}(${[...d.args.map(show), ...kw.map(([k, x]) => `${k}=${show(x)}`)].join(', ')})`;
+  }
+  if (isDeconstructible(v)) return repr(v);
+  return repr(v);
+}
+
+/** `ClassName(kw=value, …)` for an operation, kwargs in deconstruct order. */
+export function op(o: Operation): string {
+  const d = o.deconstruct();
+  return `${d.name}(${[...d.args.map(show), ...[...d.kwargs].map(([k, v]) => `${k}=${show(v)}`)].join(', ')})`;
+}
+
+export const ops = (list: readonly Operation[]): string[] => list.map(op);
+
+/** `app.name: [deps] ops…` summary of autodetector changes. */
+export function summary(changes: Map<string, Migration[]>): Record<string, { name: string; initial: boolean | null; deps: string[]; ops: string[] }[]> {
+  const out: Record<string, { name: string; initial: boolean | null; deps: string[]; ops: string[] }[]> = {};
+  for (const [app, migrations] of changes) {
+    out[app] = migrations.map((m) => ({
+      name: m.name,
+      initial: m.initial,
+      deps: m.dependencies.map((d) => (d.swappableSetting ? `settings.${d.settingName}` : `${d.appLabel}.${d.name}`)).sort(),
+      ops: m.operations.map((o) => o.describe()),
+    }));
+  }
+  return out;
+}
+
+/** A graph holding the given (empty) migrations, each depending on the previous one of its app. */
+export function graphOf(...keys: string[]): MigrationGraph {
+  const g = new MigrationGraph();
+  const last = new Map<string, string>();
+  for (const k of keys) {
+    const [app, name] = k.split('.') as [string, string];
+    const m = new MigrationClass(name, app);
+    const prev = last.get(app);
+    if (prev) m.dependencies.push(new Dependency(app, prev));
+    g.addNode([app, name], m);
+    if (prev) g.addDependency(m, [app, name], [app, prev]);
+    last.set(app, name);
+  }
+  return g;
+}
