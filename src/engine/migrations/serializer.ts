@@ -321,8 +321,9 @@ function serializeManager(manager: PyObject): Serialized {
       asManager: truthy(asManager),
       managerPath: managerPath === None ? null : str(managerPath),
       qsPath: qsPath === None ? null : str(qsPath),
-      args: toArray(args),
-      kwargs: new Map(kwargsOf(kwargs).items().map(([k, v]) => [str(k), v])),
+      // (True, None, qs_path, None, None) for QuerySet.as_manager()
+      args: truthy(asManager) ? [] : toArray(args),
+      kwargs: truthy(asManager) ? new Map() : new Map(kwargsOf(kwargs).items().map(([k, v]) => [str(k), v])),
     };
   }
   if (d.asManager) {
