@@ -57,8 +57,8 @@ export const choices = (...pairs: [PyValue, PyValue][]) => new PyList(pairs.map(
 export const opts = (rec: Record<string, PyValue>) => new Map(Object.entries(rec));
 
 /** `models.Q(('a', 1), …)` with keyword options. */
-export function q(children: [string, PyValue][] | PyValue[], extra: { connector?: string; negated?: boolean } = {}): Q {
-  const kids = children.map((c) => (Array.isArray(c) ? new PyTuple(c) : c));
+export function q(children: ([string, PyValue] | PyValue)[], extra: { connector?: string; negated?: boolean } = {}): Q {
+  const kids = children.map((c): PyValue => (Array.isArray(c) ? new PyTuple(c) : c));
   return new Q(kids, extra.connector ?? 'AND', extra.negated ?? false);
 }
 

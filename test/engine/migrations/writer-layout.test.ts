@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { NativeFunction, None, PyClass, PySet, PyStaticMethod, type PyValue, call, objectClass } from '../../../src/engine/python/objects.ts';
 import { Dependency } from '../../../src/engine/migrations/migration.ts';
 import { MigrationWriter, OperationWriter } from '../../../src/engine/migrations/writer.ts';
-import { OperationBaseClass, makeOp } from '../../../src/engine/operations/base.ts';
+import { type Operation, OperationBaseClass, makeOp } from '../../../src/engine/operations/base.ts';
 import { AlterField, RenameField } from '../../../src/engine/operations/fields.ts';
 import {
   AlterIndexTogetherClass,
@@ -161,8 +161,8 @@ describe('MigrationWriter layouts from Django', () => {
           database_operations: list(call(RunSQLClass, ['ALTER TABLE a RENAME TO b'], kw({ reverse_sql: RunSQLClass.dict.get('noop')! }))),
           state_operations: list(CreateModel.create('B', [['id', bigId()]], opts({ db_table: 'b' })), DeleteModel.create('A')),
         }),
-        call(RunPythonClass, [forwards], kw({ reverse_code: noop })),
-        call(RunSQLClass, [list('INSERT INTO x VALUES (1)', tuple('INSERT INTO x VALUES (%s)', list(2n)))], kw({ elidable: true })),
+        call(RunPythonClass, [forwards], kw({ reverse_code: noop })) as Operation,
+        call(RunSQLClass, [list('INSERT INTO x VALUES (1)', tuple('INSERT INTO x VALUES (%s)', list(2n)))], kw({ elidable: true })) as Operation,
         customOperation() as never,
         CreateModel.create('C', [['id', field('AutoField', { primary_key: true })]], new Map(), [Mixin, Model], [
           ['objects', myManager],
