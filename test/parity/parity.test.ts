@@ -1,0 +1,167 @@
+/**
+ * The parity suite: every scenario under test/parity/ runs in-process against the engine (one
+ * shared PGlite, reset between scenarios) and is compared with what real Django 5.2 recorded, by
+ * the rules of shared/tools/parity.py.
+ *
+ * Per scenario two tests:
+ *   "<name> runs to the end"  the harness ran every step (always required);
+ *   "<name> matches Django"   every step and every migrations file matches; scenarios listed in
+ *                             EXPECTED_FAILURES run as `test.fails` (they must really fail:
+ *                             remove a scenario from the list as soon as it passes).
+ *
+ * Run one scenario: `npx vitest run test/parity -t 10-add-field`. PARITY_FRESH=1 gives every
+ * scenario a brand-new PGlite instead of the shared, reset one (slower, for suspected reset effects).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { PGliteConnection } from '../../src/engine/db/connection.ts';
+import { compareScenario, stepDiff, summaryLine, type ScenarioComparison } from '../../src/parity/compare.ts';
+import { freshPGlite } from '../../src/parity/fresh-db.ts';
+import { runScenario, type ScenarioRun } from '../../src/parity/runner.ts';
+
+/** Scenarios that do not match Django yet. Remove entries as they start passing. */
+const EXPECTED_FAILURES: string[] = [
+  '01-field-types',
+  '02-field-options',
+  '03-auto-field',
+  '04-foreign-keys',
+  '05-one-to-one-many-to-many',
+  '06-cross-app-circular',
+  '07-meta-indexes-constraints',
+  '08-inheritance-proxy-unmanaged',
+  '09-db-table-schema-trick',
+  '10-add-field-questioner',
+  '11-alter-field',
+  '12-rename-field-model',
+  '13-delete-model-alter-table',
+  '14-migration-names',
+  '15-reverse-migrations',
+  '16-irreversible',
+  '17-fake-migrations',
+  '18-fake-initial-legacy',
+  '19-inconsistent-history',
+  '20-plan-check-dry-run',
+  '21-search-path',
+  '22-inspectdb-legacy',
+  '23-inspectdb-to-models',
+  '24-move-model-copy-data',
+  '25-move-model-db-table',
+  '26-move-model-rename-table',
+  '27-data-migration',
+  '28-squash-migrations',
+  '29-south-knights',
+  '30-error-system-checks',
+  '31-error-bad-migration-files',
+  '32-error-merge-conflict',
+  '33-startproject-contrib-apps',
+  '34-shell-orm-crud',
+  '35-shell-sequence-reset',
+  '36-shell-runpython-historical',
+  '37-shell-many-to-many',
+];
+
+const PARITY_DIR = path.dirname(fileURLToPath(import.meta.url));
+const FRESH_INSTANCE = process.env.PARITY_FRESH === '1';
+const SCENARIO_TIMEOUT_MS = 180_000;
+
+const scenarios = fs
+  .readdirSync(PARITY_DIR)
+  .filter((d) => fs.existsSync(path.join(PARITY_DIR, d, 'steps')) && fs.existsSync(path.join(PARITY_DIR, d, 'expected')))
+  .sort();
+
+function expectedFiles(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (abs: string, rel: string) => {
+    if (!fs.existsSync(abs)) return;
+    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+      if (e.name === '__pycache__') continue;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(abs, e.name), r);
+      else files.set(r, fs.readFileSync(path.join(abs, e.name), 'utf8'));
+    }
+  };
+  walk(path.join(dir, 'expected', 'project'), '');
+  return files;
+}
+
+let shared: PGliteConnection | undefined;
+const results = new Map<string, { run: ScenarioRun; cmp: ScenarioComparison }>();
+
+beforeAll(async () => {
+  if (!FRESH_INSTANCE) shared = await freshPGlite();
+});
+
+afterAll(async () => {
+  await shared?.close();
+  let steps = 0;
+  let stepsOk = 0;
+  let files = 0;
+  let filesOk = 0;
+  let identical = 0;
+  let ms = 0;
+  for (const { cmp, run } of results.values()) {
+    steps += cmp.steps.length;
+    stepsOk += cmp.stepsOk;
+    files += cmp.files.length;
+    filesOk += cmp.filesOk;
+    identical += cmp.identical ? 1 : 0;
+    ms += run.totalMs;
+  }
+  if (results.size) {
+    const pct = steps ? ((100 * stepsOk) / steps).toFixed(1) : '0.0';
+    console.log(
+      `parity: ${stepsOk}/${steps} steps (${pct}%), ${filesOk}/${files} files, ${identical}/${results.size} scenarios identical` +
+        ` (${(ms / 1000).toFixed(1)} s in scenarios)`,
+    );
+  }
+});
+
+test('EXPECTED_FAILURES names existing scenarios', () => {
+  expect(EXPECTED_FAILURES.filter((n) => !scenarios.includes(n))).toEqual([]);
+});
+
+for (const name of scenarios) {
+  const dir = path.join(PARITY_DIR, name);
+
+  test(
+    `${name} runs to the end`,
+    async () => {
+      const conn = shared ?? (await freshPGlite());
+      try {
+        const run = await runScenario(dir, { conn, reset: shared !== undefined, stepTimeoutMs: 120_000 });
+        const cmp = compareScenario(
+          name,
+          fs.readFileSync(path.join(dir, 'expected', 'transcript.txt'), 'utf8'),
+          run.transcript,
+          expectedFiles(dir),
+          run.files,
+        );
+        results.set(name, { run, cmp });
+        const crashes = run.runnerErrors.length ? `, ${run.runnerErrors.length} runner exceptions` : '';
+        console.log(`${summaryLine(cmp)}  (${run.totalMs.toFixed(0)} ms${crashes})`);
+        expect(run.completed).toBe(true);
+        expect(run.timings.length).toBe(cmp.steps.length);
+      } finally {
+        if (!shared) await conn.close();
+      }
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
+
+  const matches = EXPECTED_FAILURES.includes(name) ? test.fails : test;
+  matches(`${name} matches Django`, () => {
+    const r = results.get(name);
+    if (!r) throw new Error(`${name} did not run`);
+    const { cmp, run } = r;
+    if (cmp.identical) return;
+    const parts = [summaryLine(cmp)];
+    const bad = cmp.steps.find((s) => !s.ok);
+    if (bad) parts.push(stepDiff(bad));
+    const badFiles = cmp.files.filter((f) => !f.ok).map((f) => `${f.path}${f.missing ? ' (missing)' : ''}`);
+    if (badFiles.length) parts.push(`files differing: ${badFiles.join(', ')}`);
+    for (const e of run.runnerErrors.slice(0, 3)) parts.push(`runner exception at step ${e.n} (${e.line}):\n${e.error}`);
+    throw new Error(parts.join('\n\n'));
+  });
+}
