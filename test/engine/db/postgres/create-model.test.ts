@@ -3,7 +3,7 @@
  * blocks of 01, 02, 03, 07, 09) and the catalog `migrate` left behind.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SyncPGlite } from './pglite-sync.ts';
+import { type TestDb, openTestDb, resetDb } from './db.ts';
 import {
   F,
   Q,
@@ -24,14 +24,14 @@ import {
 } from './helpers.ts';
 import { UUID4 } from './fixtures.ts';
 
-let conn: SyncPGlite;
+let conn: TestDb;
 beforeAll(async () => {
-  conn = await SyncPGlite.create();
+  conn = await openTestDb();
 });
 afterAll(async () => {
   await conn.close();
 });
-beforeEach(() => conn.reset());
+beforeEach(() => resetDb(conn));
 
 describe('createModel', () => {
   it('01-field-types: every field type', () => {

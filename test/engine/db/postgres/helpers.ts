@@ -13,7 +13,7 @@ import {
 import type { AppsConfig } from '../../../../src/engine/state/apps.ts';
 import { CheckConstraintClass, UniqueConstraintClass, type Constraint } from '../../../../src/engine/state/constraints.ts';
 import { CASCADE } from '../../../../src/engine/state/deletion.ts';
-import { FClass, FUNCTION_CLASSES, type Q, QClass, ValueClass } from '../../../../src/engine/state/expressions.ts';
+import { FClass, FUNCTION_CLASSES, type Q as QObject, QClass, ValueClass } from '../../../../src/engine/state/expressions.ts';
 import type { Field } from '../../../../src/engine/state/fields/field.ts';
 import { FIELD_CLASSES, makeField } from '../../../../src/engine/state/fields/registry.ts';
 import { type Index, IndexClass } from '../../../../src/engine/state/indexes.ts';
@@ -75,13 +75,13 @@ export function state(models: ModelState[], cfg: AppsConfig = config()): Project
 }
 
 /** `Q(**kwargs)` (kwargs sorted like Django) or `Q(*children)`. */
-export function Q(kwargs: Record<string, PyValue> = {}, ...children: PyValue[]): Q {
-  return call(QClass, children, kw(kwargs)) as Q;
+export function Q(kwargs: Record<string, PyValue> = {}, ...children: PyValue[]): QObject {
+  return call(QClass, children, kw(kwargs)) as QObject;
 }
-export const and = (a: Q, b: Q): Q => a.combine(b, 'AND');
-export const or = (a: Q, b: Q): Q => a.combine(b, 'OR');
-export const xor = (a: Q, b: Q): Q => a.combine(b, 'XOR');
-export function not(a: Q): Q {
+export const and = (a: QObject, b: QObject): QObject => a.combine(b, 'AND');
+export const or = (a: QObject, b: QObject): QObject => a.combine(b, 'OR');
+export const xor = (a: QObject, b: QObject): QObject => a.combine(b, 'XOR');
+export function not(a: QObject): QObject {
   const c = a.copy();
   c.negated = !c.negated;
   return c;
@@ -92,7 +92,7 @@ export function func(name: string, ...args: PyValue[]): PyValue {
   return call(FUNCTION_CLASSES.get(name)!, args);
 }
 
-export function index(opts: { fields?: string[]; name?: string; condition?: Q; opclasses?: string[]; include?: string[] }, ...expressions: PyValue[]): Index {
+export function index(opts: { fields?: string[]; name?: string; condition?: QObject; opclasses?: string[]; include?: string[] }, ...expressions: PyValue[]): Index {
   const k: Record<string, PyValue> = {};
   if (opts.fields) k['fields'] = new PyList(opts.fields);
   if (opts.name) k['name'] = opts.name;
@@ -102,12 +102,12 @@ export function index(opts: { fields?: string[]; name?: string; condition?: Q; o
   return call(IndexClass, expressions, kw(k)) as unknown as Index;
 }
 
-export function check(name: string, condition: Q): Constraint {
+export function check(name: string, condition: QObject): Constraint {
   return call(CheckConstraintClass, [], kw({ name, condition })) as unknown as Constraint;
 }
 
 export function unique(
-  opts: { name: string; fields?: string[]; condition?: Q; include?: string[]; opclasses?: string[]; nulls_distinct?: boolean; deferrable?: string },
+  opts: { name: string; fields?: string[]; condition?: QObject; include?: string[]; opclasses?: string[]; nulls_distinct?: boolean; deferrable?: string },
   ...expressions: PyValue[]
 ): Constraint {
   const k: Record<string, PyValue> = { name: opts.name };
