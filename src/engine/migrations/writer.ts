@@ -79,6 +79,19 @@ function toKwargs(v: PyValue): Map<string, PyValue> {
   return new Map(v.items().map(([k, x]) => [str(k), x]));
 }
 
+/**
+ * Django's built-in deconstruct() methods return `self.__class__.__qualname__` (model and special
+ * operations) or `__name__` (field operations, the constraint operations, Operation itself), so a
+ * Python subclass of a built-in operation is written under its own name.
+ */
+function subclassName(cls: PyClass, deconstructedName: string): string {
+  const base = cls.mro.find((c) => c.native['operation']);
+  if (!base || base === cls) return deconstructedName;
+  const usesName =
+    base.module === 'django.db.migrations.operations.fields' || ['AddConstraint', 'RemoveConstraint', 'AlterConstraint'].includes(base.name);
+  return usesName ? cls.name : cls.qualname;
+}
+
 function operationParts(op: PyObject): OperationParts {
   const cls = typeOf(op);
   const native = op instanceof Operation;
@@ -88,7 +101,7 @@ function operationParts(op: PyObject): OperationParts {
   const pyDeconstruct = native ? pythonAttr(cls, 'deconstruct', true) : undefined;
   if (native && pyDeconstruct === undefined) {
     const d = op.deconstruct();
-    name = d.name;
+    name = subclassName(cls, d.name);
     args = d.args;
     kwargs = d.kwargs;
   } else {

@@ -17,6 +17,7 @@ import {
   AlterModelTable,
   AlterOrderWithRespectTo,
   CreateModel,
+  CreateModelClass,
   DeleteModel,
 } from '../../../src/engine/operations/models.ts';
 import { RunPythonClass, RunSQLClass, SeparateDatabaseAndStateClass } from '../../../src/engine/operations/special.ts';
@@ -202,5 +203,22 @@ describe('MigrationWriter layouts from Django', () => {
   it('a nested operation is written without its trailing comma, at indentation 0', () => {
     const s = new OperationWriter(DeleteModel.create('A'), 0).serialize();
     expect(s.code).toBe("migrations.DeleteModel(\n    name='A',\n),");
+  });
+
+  it('a Python subclass of a built-in operation is written with its own path', () => {
+    const MyCreate = new PyClass('MyCreate', { module: 'app.ops', bases: [CreateModelClass] });
+    const op = call(MyCreate, [], kw({ name: 'X', fields: list(tuple('id', bigId())) })) as Operation;
+    const s = new OperationWriter(op).serialize();
+    expect(s.code).toBe(
+      [
+        '        app.ops.MyCreate(',
+        "            name='X',",
+        '            fields=[',
+        "                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),",
+        '            ],',
+        '        ),',
+      ].join('\n'),
+    );
+    expect([...s.imports].sort()).toEqual(['from django.db import models', 'import app.ops']);
   });
 });
