@@ -23,6 +23,8 @@ import type { Migration } from '../../../src/engine/migrations/migration.ts';
 import { MigrationGraph } from '../../../src/engine/migrations/graph.ts';
 import { Migration as MigrationClass } from '../../../src/engine/migrations/migration.ts';
 import { Dependency } from '../../../src/engine/migrations/migration.ts';
+import { MigrationAutodetector } from '../../../src/engine/autodetector/autodetector.ts';
+import { MigrationQuestioner } from '../../../src/engine/autodetector/questioner.ts';
 
 export function config(appLabels: string[]): AppsConfig {
   return { appLabels, defaultAutoField: () => FIELD_CLASSES.get('BigAutoField')! };
@@ -119,4 +121,45 @@ export function graphOf(...keys: string[]): MigrationGraph {
     last.set(app, name);
   }
   return g;
+}
+
+/** Runs the autodetector like makemigrations would (initial migrations wanted, frozen timestamp). */
+export async function detect(
+  from: ProjectState,
+  to: ProjectState,
+  opts: {
+    graph?: MigrationGraph;
+    questioner?: MigrationQuestioner;
+    trimToApps?: string[];
+    migrationName?: string;
+    settings?: Record<string, string>;
+    swappableSettingFor?: (label: string) => string | null;
+  } = {},
+): Promise<Map<string, Migration[]>> {
+  const q = opts.questioner ?? new MigrationQuestioner({ defaults: { ask_initial: true } });
+  const ad = new MigrationAutodetector(from, to, q, {
+    timestamp: '20260102_0304',
+    settings: opts.settings,
+    swappableSettingFor: opts.swappableSettingFor ?? (() => null),
+  });
+  return ad.changes(opts.graph ?? new MigrationGraph(), { trimToApps: opts.trimToApps, migrationName: opts.migrationName });
+}
+
+/** Applies the changes' migrations (in order) to a copy of `from`; adds them to `graph`. */
+export function apply(from: ProjectState, changes: Map<string, Migration[]>, graph?: MigrationGraph): ProjectState {
+  let s = from.clone();
+  for (const migrations of changes.values()) {
+    for (const m of migrations) {
+      s = m.mutateState(s, false);
+      if (graph) {
+        graph.addNode([m.appLabel, m.name], m);
+      }
+    }
+  }
+  if (graph) {
+    for (const migrations of changes.values()) {
+      for (const m of migrations) for (const d of m.dependencies) if (!d.swappableSetting && graph.has([d.appLabel, d.name])) graph.addDependency(m, [m.appLabel, m.name], [d.appLabel, d.name], true);
+    }
+  }
+  return s;
 }
