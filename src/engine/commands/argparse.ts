@@ -10,7 +10,9 @@ export interface ArgumentSpec {
   /** '-n', '--name' for options; a single name for positionals. */
   flags: string[];
   dest?: string;
-  action?: 'store' | 'store_true' | 'store_false' | 'append' | 'count' | 'version' | 'help';
+  action?: 'store' | 'store_true' | 'store_false' | 'store_const' | 'append' | 'count' | 'version' | 'help';
+  /** Value stored by store_const. */
+  const?: ArgValue;
   nargs?: '?' | '*' | '+' | number;
   default?: ArgValue;
   choices?: (string | number)[];
@@ -166,6 +168,7 @@ export class ArgumentParser {
   parse(argv: string[]): Record<string, ArgValue> {
     const result: Record<string, ArgValue> = {};
     for (const a of this.actions) {
+      if (a.dest in result && a.default === undefined) continue;
       if (a.action === 'store_true') result[a.dest] = a.default ?? false;
       else if (a.action === 'store_false') result[a.dest] = a.default ?? true;
       else if (a.action === 'count') result[a.dest] = a.default ?? null;
@@ -212,6 +215,9 @@ export class ArgumentParser {
         case 'version':
           result['__version__'] = true;
           return result;
+        case 'store_const':
+          result[action.dest] = action.const ?? null;
+          break;
         case 'store_true':
         case 'store_false':
         case 'count':

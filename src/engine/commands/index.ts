@@ -1,8 +1,139 @@
+/**
+ * `manage.py` itself (django.core.management.ManagementUtility): load the project, find the
+ * command, parse its arguments, run it, and turn errors into Django's output and exit status.
+ */
 import type { ManageContext } from '../api.ts';
+import { Project } from '../project/project.ts';
+import { PyException } from '../python/objects.ts';
+import { PostgresSchemaEditor } from '../db/postgres/schema-editor.ts';
+import type { RunnableSchemaEditor, SchemaEditorFactory } from '../executor/executor.ts';
+import { ArgumentError } from './argparse.ts';
+import { type BaseCommand, type CommandContext, Output, exitCodeOf, isCommandError, isSystemExit } from './base.ts';
+import { formatTraceback, toPythonException } from './errors.ts';
+import { MakeMigrationsCommand } from './makemigrations.ts';
+import { MigrateCommand } from './migrate.ts';
+import { ShowMigrationsCommand } from './showmigrations.ts';
+import { SqlMigrateCommand } from './sqlmigrate.ts';
+import { SystemCheckError } from '../django/exceptions.ts';
 
-/** Dispatches argv to a command. (Commands are added as they are implemented.) */
-export async function runCommandLine(argv: string[], ctx: ManageContext): Promise<number> {
-  const name = argv[0] ?? 'help';
-  ctx.io.stderr(`Unknown command: '${name}' (not supported yet by Django Migrations Lab)\n`);
-  return 1;
+const COMMANDS: Record<string, () => BaseCommand> = {
+  makemigrations: () => new MakeMigrationsCommand(),
+  migrate: () => new MigrateCommand(),
+  showmigrations: () => new ShowMigrationsCommand(),
+  sqlmigrate: () => new SqlMigrateCommand(),
+};
+
+/** Commands Django has that the sandbox does not implement yet. */
+const KNOWN_DJANGO_COMMANDS = [
+  'check',
+  'dbshell',
+  'inspectdb',
+  'optimizemigration',
+  'shell',
+  'sqlsequencereset',
+  'squashmigrations',
+  'createsuperuser',
+  'runserver',
+  'startapp',
+  'test',
+  'flush',
+  'dumpdata',
+  'loaddata',
+  'sqlflush',
+  'diffsettings',
+];
+
+export const makeSchemaEditor: SchemaEditorFactory = (conn, opts) => new PostgresSchemaEditor(conn, opts) as unknown as RunnableSchemaEditor;
+
+export function commandNames(): string[] {
+  return Object.keys(COMMANDS).sort();
 }
+
+function mainHelp(): string {
+  const lines = [
+    '',
+    "Type 'manage.py help <subcommand>' for help on a specific subcommand.",
+    '',
+    'Available subcommands:',
+    '',
+    '[django]',
+    ...commandNames().map((n) => `    ${n}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export async function runCommandLine(argv: string[], mctx: ManageContext): Promise<number> {
+  const stdout = new Output((t) => mctx.io.stdout(t));
+  const stderr = new Output((t) => mctx.io.stderr(t));
+  const project = new Project(mctx.fs, mctx.env, { stdout: (t) => mctx.io.stdout(t) });
+  const printTraceback = (e: unknown) => {
+    mctx.io.stderr(formatTraceback(toPythonException(e), project));
+    return 1;
+  };
+  try {
+    project.setup();
+  } catch (e) {
+    return printTraceback(e);
+  }
+
+  const name = argv[0];
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const sub = argv[1];
+    if (name === 'help' && sub && COMMANDS[sub]) {
+      stdout.write(COMMANDS[sub]!().createParser().help());
+      return 0;
+    }
+    stdout.write(mainHelp(), '');
+    return 0;
+  }
+  if (name === 'version' || name === '--version') {
+    stdout.write('5.2.18');
+    return 0;
+  }
+  const factory = COMMANDS[name];
+  if (!factory) {
+    if (KNOWN_DJANGO_COMMANDS.includes(name)) {
+      stderr.write(`The '${name}' command is not supported yet by Django Migrations Lab.`);
+      return 1;
+    }
+    stderr.write(`Unknown command: '${name}'\nType 'manage.py help' for usage.`);
+    return 1;
+  }
+  const command = factory();
+  const parser = command.createParser();
+  let options;
+  try {
+    options = parser.parse(argv.slice(1));
+  } catch (e) {
+    if (e instanceof ArgumentError) {
+      stderr.write(`${parser.usage()}\n${parser.prog}: error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (options['__help__']) {
+    stdout.write(parser.help(), '');
+    return 0;
+  }
+  if (options['__version__']) {
+    stdout.write('5.2.18');
+    return 0;
+  }
+
+  const ctx: CommandContext = { project, db: mctx.db, env: mctx.env, io: mctx.io, stdout, stderr, makeSchemaEditor };
+  try {
+    mctx.db.newSession(project.settings.libpqOptions);
+    await command.execute(ctx, options);
+    return 0;
+  } catch (e) {
+    if (isSystemExit(e)) return exitCodeOf(e);
+    if (isCommandError(e)) {
+      if (e.matches(SystemCheckError)) stderr.write(`SystemCheckError: ${e.message}`);
+      else stderr.write(`${e.pyClass.name}: ${e.message}`);
+      return exitCodeOf(e);
+    }
+    return printTraceback(e);
+  }
+}
+
+export { PyException };

@@ -4,6 +4,7 @@
  */
 import type { Connection } from '../db/types.ts';
 import { DatabaseError } from '../db/types.ts';
+import { toDjangoDbError } from '../db/python-errors.ts';
 import { MigrationSchemaMissing } from '../django/exceptions.ts';
 import { pyError } from '../python/objects.ts';
 import { keyOf, type NodeKey } from './graph.ts';
@@ -61,9 +62,9 @@ export class MigrationRecorder {
       });
     } catch (e) {
       if (e instanceof DatabaseError) {
-        const err = pyError(MigrationSchemaMissing, `Unable to create the django_migrations table (${e.message}\n)`);
-        err.context = undefined;
-        (err as { dbError?: DatabaseError }).dbError = e;
+        const dj = toDjangoDbError(e);
+        const err = pyError(MigrationSchemaMissing, `Unable to create the django_migrations table (${dj.message})`);
+        err.context = dj;
         throw err;
       }
       throw e;
