@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runManage, type CommandIO } from '../engine/api.ts';
+import { runManage, type CommandIO, type ManageContext } from '../engine/api.ts';
 import { DatabaseError, formatPgError, resetDatabase, type PGliteConnection } from '../engine/db/connection.ts';
 import { frozenEnv } from '../engine/env.ts';
 import { MemoryFS, type ProjectFS } from '../engine/project/fs.ts';
@@ -51,6 +51,8 @@ export interface RunScenarioOptions {
   reset?: boolean;
   /** Per `$` step limit for a command that never finishes (async hang), like the oracle's 300 s. */
   stepTimeoutMs?: number;
+  /** The engine entry point (default: runManage of engine/api.ts; tests substitute fakes). */
+  manage?: (argv: string[], ctx: ManageContext) => Promise<number>;
   /** Called after each step (progress display). */
   onStep?: (n: number, step: Step, body: string, ms: number) => void;
 }
@@ -253,7 +255,8 @@ async function stepCommand(step: Step, fs: ProjectFS, opts: RunScenarioOptions):
   });
   let status: number | 'timeout';
   try {
-    status = await Promise.race([runManage(argv, { fs, db: conn, env: frozenEnv(), io }), timeout]);
+    const manage = opts.manage ?? runManage;
+    status = await Promise.race([manage(argv, { fs, db: conn, env: frozenEnv(), io }), timeout]);
   } catch (e) {
     done = true;
     // an engine bug: keep what was printed, then the runner exception line
