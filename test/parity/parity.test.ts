@@ -87,6 +87,15 @@ function expectedFiles(dir: string): Map<string, string> {
 }
 
 let shared: PGliteConnection | undefined;
+
+function healthy(conn: PGliteConnection): boolean {
+  try {
+    conn.newSession();
+    return conn.execute('SELECT 1').rows[0]?.[0] === '1';
+  } catch {
+    return false;
+  }
+}
 const results = new Map<string, { run: ScenarioRun; cmp: ScenarioComparison }>();
 
 beforeAll(async () => {
@@ -145,6 +154,11 @@ for (const name of scenarios) {
         expect(run.timings.length).toBe(cmp.steps.length);
       } finally {
         if (!shared) await conn.close();
+        else if (!healthy(shared)) {
+          // an engine bug broke the shared database (e.g. a wasm trap): the next scenarios get a new one
+          await shared.close().catch(() => undefined);
+          shared = await freshPGlite();
+        }
       }
     },
     SCENARIO_TIMEOUT_MS,
