@@ -365,7 +365,6 @@ export class MigrationAutodetector {
       const apps = new Set(opts.trimToApps);
       if (apps.size) changes = this.trimToApps(changes, apps);
     }
-    this.finalizeDependencies(changes);
     return changes;
   }
 
@@ -1381,10 +1380,11 @@ export class MigrationAutodetector {
     }
   }
 
+  /** The raw (app_label, name) dependencies of a migration, seeded from its Dependency objects. */
   private deps(m: Migration): DepTuple[] {
     let d = this.migrationDeps.get(m);
     if (!d) {
-      d = [];
+      d = m.dependencies.map((x): DepTuple => (x.swappableSetting !== null && x.settingName !== null ? ['__setting__', x.settingName] : [x.appLabel, x.name]));
       this.migrationDeps.set(m, d);
     }
     return d;
@@ -1427,6 +1427,7 @@ export class MigrationAutodetector {
     for (const migrations of changes.values()) {
       for (const m of migrations) this.migrationDeps.set(m, this.deps(m).map((d) => nameMap.get(mapKey(d[0], d[1])) ?? d));
     }
+    this.finalizeDependencies(changes);
     return changes;
   }
 
@@ -1455,7 +1456,11 @@ export class MigrationAutodetector {
     return changes;
   }
 
-  /** Turns the (app_label, name) pairs into Dependency objects on the Migration instances. */
+  /**
+   * Writes the (app_label, name) pairs onto the Migration instances as Dependency objects, sorted
+   * (Django keeps a set; its writer sorts). A swappable dependency becomes
+   * Dependency(app, '__first__', 'app.Model', 'AUTH_USER_MODEL'), as the loader reads it back.
+   */
   private finalizeDependencies(changes: Map<string, Migration[]>): void {
     for (const migrations of changes.values()) {
       for (const m of migrations) {

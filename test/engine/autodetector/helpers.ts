@@ -9,8 +9,12 @@ import {
   PySet,
   PyTuple,
   type PyValue,
+  call,
   repr,
 } from '../../../src/engine/python/objects.ts';
+import { Index, IndexClass } from '../../../src/engine/state/indexes.ts';
+import { CheckConstraintClass, type Constraint, UniqueConstraintClass } from '../../../src/engine/state/constraints.ts';
+import { Q } from '../../../src/engine/state/expressions.ts';
 import type { AppsConfig } from '../../../src/engine/state/apps.ts';
 import type { Field } from '../../../src/engine/state/fields/field.ts';
 import { FIELD_CLASSES, makeField } from '../../../src/engine/state/fields/registry.ts';
@@ -162,4 +166,40 @@ export function apply(from: ProjectState, changes: Map<string, Migration[]>, gra
     }
   }
   return s;
+}
+
+/** A scripted terminal: answers are consumed in order (null at the end = EOF); output is collected. */
+export class ScriptedIO {
+  output = '';
+  constructor(private readonly answers: string[]) {}
+  write(text: string): void {
+    this.output += text;
+  }
+  async readLine(): Promise<string | null> {
+    return this.answers.length ? this.answers.shift()! : null;
+  }
+  get remaining(): number {
+    return this.answers.length;
+  }
+}
+
+/** models.Index(fields=[…], name=…) */
+export function index(fields: string[], name: string): Index {
+  return new Index(IndexClass, [], new Map<string, PyValue>([['fields', new PyList(fields)], ['name', name]]));
+}
+/** models.CheckConstraint(condition=Q(...), name=…) */
+export function check(condition: Q, name: string): Constraint {
+  return call(CheckConstraintClass, [], new Map<string, PyValue>([['condition', condition], ['name', name]])) as unknown as Constraint;
+}
+/** models.UniqueConstraint(fields=[…], name=…) */
+export function uniqueConstraint(fields: string[], name: string, extra: Record<string, PyValue> = {}): Constraint {
+  return call(UniqueConstraintClass, [], new Map<string, PyValue>([['fields', new PyList(fields)], ['name', name], ...Object.entries(extra)])) as unknown as Constraint;
+}
+/** Q(lookup=value), negated when asked. */
+export function q(lookup: string, value: PyValue, negated = false): Q {
+  return new Q([new PyTuple([lookup, value])], 'AND', negated);
+}
+/** unique_together as ModelState keeps it: a set of tuples. */
+export function together(...groups: string[][]): PySet {
+  return new PySet(groups.map((g) => new PyTuple(g)));
 }
