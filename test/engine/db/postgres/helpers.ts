@@ -14,9 +14,10 @@ import type { AppsConfig } from '../../../../src/engine/state/apps.ts';
 import { CheckConstraintClass, UniqueConstraintClass, type Constraint } from '../../../../src/engine/state/constraints.ts';
 import { CASCADE } from '../../../../src/engine/state/deletion.ts';
 import { FClass, FUNCTION_CLASSES, type Q as QObject, QClass, ValueClass } from '../../../../src/engine/state/expressions.ts';
-import type { Field } from '../../../../src/engine/state/fields/field.ts';
+import { type Field, NOT_PROVIDED } from '../../../../src/engine/state/fields/field.ts';
 import { FIELD_CLASSES, makeField } from '../../../../src/engine/state/fields/registry.ts';
 import { type Index, IndexClass } from '../../../../src/engine/state/indexes.ts';
+import type { PostgresSchemaEditor as PostgresSchemaEditorType } from '../../../../src/engine/db/postgres/schema-editor.ts';
 import type { ModelMeta } from '../../../../src/engine/state/meta.ts';
 import { ModelState, uniqueTogetherOption } from '../../../../src/engine/state/model-state.ts';
 import { ProjectState } from '../../../../src/engine/state/project-state.ts';
@@ -189,4 +190,87 @@ export function columns(conn: Connection, table: string): string[] {
     if (comment !== null) line += `  COMMENT '${comment}'`;
     return line;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A tiny migration replayer: the database_forwards of the operations the corpus migrations use,
+// so a whole `sqlmigrate` block (with its deferred statements at the end) can be reproduced.
+// ---------------------------------------------------------------------------------------------
+
+export type Op =
+  | { op: 'CreateModel'; model: ModelState }
+  | { op: 'AddField'; app: string; model: string; name: string; field: Field; preserveDefault?: boolean }
+  | { op: 'RemoveField'; app: string; model: string; name: string }
+  | { op: 'AlterUniqueTogether'; app: string; model: string; value: string[][] }
+  | { op: 'DeleteModel'; app: string; model: string };
+
+function canMigrate(m: ModelMeta): boolean {
+  return m.managed && !m.proxy;
+}
+
+/** Applies the operations to a clone of `from` and returns the schema editor body and the final state. */
+export function migration(from: ProjectState, ops: Op[]): { to: ProjectState; run: (se: PostgresSchemaEditorType) => void } {
+  const steps: { from: ProjectState; to: ProjectState; op: Op }[] = [];
+  let cur = from;
+  for (const op of ops) {
+    const next = cur.clone();
+    switch (op.op) {
+      case 'CreateModel':
+        next.addModel(op.model);
+        break;
+      case 'AddField':
+        next.addField(op.app, op.model, op.name, op.field, op.preserveDefault ?? true);
+        break;
+      case 'RemoveField':
+        next.removeField(op.app, op.model, op.name);
+        break;
+      case 'AlterUniqueTogether':
+        next.alterModelOptions(op.app, op.model, new Map([['unique_together', uniqueTogetherOption(new PyList(op.value.map((t) => new PyTuple(t))))]]), ['unique_together']);
+        break;
+      case 'DeleteModel':
+        next.removeModel(op.app, op.model);
+        break;
+    }
+    steps.push({ from: cur, to: next, op });
+    cur = next;
+  }
+  const run = (se: PostgresSchemaEditorType) => {
+    for (const { from: f, to: t, op } of steps) {
+      switch (op.op) {
+        case 'CreateModel': {
+          const m = t.apps.getModel(op.model.appLabel, op.model.name);
+          if (canMigrate(m)) se.createModel(m);
+          break;
+        }
+        case 'AddField': {
+          const toModel = t.apps.getModel(op.app, op.model);
+          if (!canMigrate(toModel)) break;
+          const fromModel = f.apps.getModel(op.app, op.model);
+          const field = toModel.getField(op.name);
+          const preserve = op.preserveDefault ?? true;
+          if (!preserve) field.default = op.field.default;
+          se.addField(fromModel, field);
+          if (!preserve) field.default = NOT_PROVIDED;
+          break;
+        }
+        case 'RemoveField': {
+          const fromModel = f.apps.getModel(op.app, op.model);
+          if (canMigrate(fromModel)) se.removeField(fromModel, fromModel.getField(op.name));
+          break;
+        }
+        case 'AlterUniqueTogether': {
+          const oldModel = f.apps.getModel(op.app, op.model);
+          const newModel = t.apps.getModel(op.app, op.model);
+          if (canMigrate(newModel)) se.alterUniqueTogether(newModel, oldModel.uniqueTogether, newModel.uniqueTogether);
+          break;
+        }
+        case 'DeleteModel': {
+          const m = f.apps.getModel(op.app, op.model);
+          if (canMigrate(m)) se.deleteModel(m);
+          break;
+        }
+      }
+    }
+  };
+  return { to: cur, run };
 }
