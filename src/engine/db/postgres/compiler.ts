@@ -9,6 +9,8 @@
  * `interpolate` renders them the way `sql % tuple(quote_value(p) for p in params)` does.
  */
 import {
+  ExceptionClass,
+  PyClass,
   PyList,
   PyObject,
   PyTuple,
@@ -1002,11 +1004,31 @@ export function relatedQueryName(field: Field): string {
 
 export type { Node as ExpressionNode };
 
-/** Compiles a Q condition (check constraint, partial index) to `[sql, params]`. */
+/** django.core.exceptions.FullResultSet / EmptyResultSet as Python sees them. */
+export const FullResultSetClass = new PyClass('FullResultSet', { module: 'django.core.exceptions', bases: [ExceptionClass] });
+export const EmptyResultSetClass = new PyClass('EmptyResultSet', { module: 'django.core.exceptions', bases: [ExceptionClass] });
+
+/** Rethrows the compiler's control-flow signals as the Python exceptions Django would raise. */
+function asPython<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof FullResultSet) throw pyError(FullResultSetClass);
+    if (e instanceof EmptyResultSet) throw pyError(EmptyResultSetClass);
+    throw e;
+  }
+}
+
+/**
+ * Compiles a Q condition (check constraint, partial index) to `[sql, params]`. A condition
+ * that matches everything or nothing raises FullResultSet / EmptyResultSet like Django.
+ */
 export function compileCondition(model: ModelMeta, condition: PyValue): Compiled {
-  const q = new SchemaQuery(model);
-  const node = condition instanceof Q ? q.buildWhere(condition) : q.resolve(condition);
-  return node.asSql({ model });
+  return asPython(() => {
+    const q = new SchemaQuery(model);
+    const node = condition instanceof Q ? q.buildWhere(condition) : q.resolve(condition);
+    return node.asSql({ model });
+  });
 }
 
 const WRAPPERS = ['OrderBy', 'Collate'];
