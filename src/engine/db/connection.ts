@@ -54,14 +54,14 @@ function queryMessage(sql: string): Uint8Array {
   return msg;
 }
 
-function copyFailMessage(reason: string): Uint8Array {
-  const body = encoder.encode(reason);
-  const msg = new Uint8Array(body.length + 6);
-  msg[0] = 0x66; // 'f'
-  new DataView(msg.buffer).setInt32(1, body.length + 5);
-  msg.set(body, 5);
-  return msg;
-}
+/** CopyDone: ends a COPY FROM STDIN without data. */
+const COPY_DONE = new Uint8Array([0x63, 0, 0, 0, 4]);
+
+/**
+ * `COPY … FROM STDIN` makes PGlite's single backend exit (the whole process with it), so it is
+ * refused before sending, with the error psycopg2's `execute()` gives for it.
+ */
+const COPY_FROM_STDIN = /\bcopy\b[^;]*?\bfrom\s+stdin\b/i;
 
 function decodeText(bytes: Uint8Array, start: number, end: number): string {
   // short ASCII values (the vast majority) without TextDecoder's call overhead
@@ -179,6 +179,9 @@ export class PGliteConnection implements Connection {
   /** Runs one Query message and parses the backend's answer. */
   simpleQuery(text: string): PgResult {
     if (this.closed) throw new Error('connection already closed');
+    if (COPY_FROM_STDIN.test(text)) {
+      throw new ClientProgrammingError("can't execute COPY FROM: use the copy_from() method instead");
+    }
     this.notices = [];
     this.statementCount++;
     let bytes = this.pg.execProtocolRawSync(queryMessage(text));
@@ -288,7 +291,7 @@ export class PGliteConnection implements Connection {
       }
       if (ready) break;
       if (copyIn) {
-        bytes = this.pg.execProtocolRawSync(copyFailMessage('COPY FROM STDIN not supported'));
+        bytes = this.pg.execProtocolRawSync(COPY_DONE);
         continue;
       }
       throw new Error('PGlite answered without ReadyForQuery');

@@ -119,6 +119,14 @@ describe('results', () => {
     expect(conn.execute('SELECT 1 AS one; DROP TABLE a').commandTag).toBe('DROP TABLE');
   });
 
+  test('COPY through execute() is refused like psycopg2 does (COPY FROM STDIN would kill PGlite)', () => {
+    conn.execute('CREATE TABLE cp (x int); INSERT INTO cp VALUES (1)');
+    expect(() => conn.execute('COPY cp FROM STDIN')).toThrow("can't execute COPY FROM: use the copy_from() method instead");
+    expect(() => conn.execute('copy cp (x) from stdin with (format csv)')).toThrow(ClientProgrammingError);
+    expect(() => conn.execute('COPY cp TO STDOUT')).toThrow("can't execute COPY TO: use the copy_to() method instead");
+    expect(conn.execute('SELECT count(*) FROM cp').rows).toEqual([['1']]);
+  });
+
   test('notices are collected', () => {
     conn.execute('DROP TABLE IF EXISTS nothing_here');
     expect(conn.notices.map((n) => n.message)).toEqual(['table "nothing_here" does not exist, skipping']);
