@@ -667,21 +667,23 @@ function interpolateTemplate(template: string, value: string): string {
   return template.replace('%s', () => value);
 }
 
-/** `_resolve_output_field`: the common output field of the sources, if they agree. */
+/**
+ * `_resolve_output_field`: the first source's output field, which every other source's field
+ * class must accept (`isinstance(first, source.__class__)`), as Django checks it.
+ */
 function resolveOutputField(sources: Node[]): Field | null {
-  let found: Field | null = null;
-  for (const s of sources) {
-    const f = s.outputField();
-    if (!f) continue;
-    if (!found) found = f;
-    else if (found.constructor !== f.constructor) {
+  const fields = sources.map((s) => s.outputField()).filter((f): f is Field => f !== null);
+  const first = fields[0];
+  if (!first) return null;
+  for (const f of fields.slice(1)) {
+    if (!(first instanceof (f.constructor as new () => Field))) {
       throw pyError(
         FieldError,
-        `Expression contains mixed types: ${found.getInternalType()}, ${f.getInternalType()}. You must set output_field.`,
+        `Expression contains mixed types: ${first.className}, ${f.className}. You must set output_field.`,
       );
     }
   }
-  return found;
+  return first;
 }
 
 /** Value's output field inferred from the Python type (Value._resolve_output_field). */
@@ -1053,7 +1055,7 @@ export function resolveIndexExpressions(model: ModelMeta, expressions: PyValue[]
       throw pyError(ValueError, "Multiple references to OrderBy, Collate can't be used in an indexed expression.");
     }
     let node = typeof root === 'string' ? q.resolveF(root) : q.resolve(root);
-    if (!(node instanceof Col)) node = new FuncNode([node], '', '(%(expressions)s)', ', ', node.outputField());
+    if (!(node instanceof Col)) node = new FuncNode([node], '', '(%(expressions)s)', ', ');
     // Order wrappers: OrderBy outermost, then Collate.
     const ordered = [...wrappers].sort((a, b) => WRAPPERS.indexOf(a.cls.name) - WRAPPERS.indexOf(b.cls.name));
     for (const w of ordered.reverse()) {
