@@ -49,6 +49,13 @@ export abstract class PyObject {
   nativeGetItem?(key: PyValue): PyValue;
   nativeSetItem?(key: PyValue, value: PyValue): void;
   nativeContains?(item: PyValue): boolean;
+  /** `with obj:` entry for native context managers (returns the `as` value). */
+  nativeEnter?(): PyValue;
+  /**
+   * `with obj:` exit for native context managers: receives the exception leaving the block (or
+   * null); returns true to suppress it.
+   */
+  nativeExit?(exc: PyException | null): boolean;
   /**
    * The SQL literal psycopg2 would send for this value (`'2026-01-02T03:04:05+00:00'::timestamptz`,
    * `1.50` for a Decimal, `'…'::uuid`). Implemented by the stdlib's datetime/Decimal/UUID types.
@@ -491,6 +498,21 @@ export class PyProperty extends PyObject {
   get pyClass(): PyClass {
     return propertyClass;
   }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    switch (name) {
+      case 'fget':
+        return this.fget;
+      case 'fset':
+        return this.fset;
+      case 'fdel':
+        return this.fdel;
+      case '__doc__':
+        return this.dict?.get('__doc__') ?? (this.fget !== None ? getattrOpt(this.fget, '__doc__') ?? None : None);
+      case '__isabstractmethod__':
+        return false;
+    }
+    return undefined;
+  }
 }
 
 export class PyClassMethod extends PyObject {
@@ -500,6 +522,11 @@ export class PyClassMethod extends PyObject {
   get pyClass(): PyClass {
     return classmethodClass;
   }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    if (name === '__func__' || name === '__wrapped__') return this.func;
+    if (name === '__name__' || name === '__qualname__' || name === '__doc__' || name === '__module__') return getattrOpt(this.func, name);
+    return undefined;
+  }
 }
 
 export class PyStaticMethod extends PyObject {
@@ -508,6 +535,15 @@ export class PyStaticMethod extends PyObject {
   }
   get pyClass(): PyClass {
     return staticmethodClass;
+  }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    if (name === '__func__' || name === '__wrapped__') return this.func;
+    if (name === '__name__' || name === '__qualname__' || name === '__doc__' || name === '__module__') return getattrOpt(this.func, name);
+    return undefined;
+  }
+  override nativeCall(args: PyValue[], kwargs: Kwargs): PyValue {
+    // staticmethod objects are callable since Python 3.10
+    return call(this.func, args, kwargs);
   }
 }
 
@@ -556,6 +592,42 @@ export const SyntaxErrorClass = exc('SyntaxError', ExceptionClass);
 export const IndentationError = exc('IndentationError', SyntaxErrorClass);
 export const TabError = exc('TabError', IndentationError);
 export const TimeoutErrorClass = exc('TimeoutError', OSError);
+export const GeneratorExitClass = exc('GeneratorExit', baseExceptionClass);
+export const StopAsyncIterationClass = exc('StopAsyncIteration', ExceptionClass);
+export const FloatingPointError = exc('FloatingPointError', ArithmeticErrorClass);
+export const BufferError = exc('BufferError', ExceptionClass);
+export const EOFError = exc('EOFError', ExceptionClass);
+export const MemoryError = exc('MemoryError', ExceptionClass);
+export const ReferenceError = exc('ReferenceError', ExceptionClass);
+export const SystemError = exc('SystemError', ExceptionClass);
+export const UnicodeDecodeError = exc('UnicodeDecodeError', UnicodeError);
+export const UnicodeEncodeError = exc('UnicodeEncodeError', UnicodeError);
+export const UnicodeTranslateError = exc('UnicodeTranslateError', UnicodeError);
+export const PermissionError = exc('PermissionError', OSError);
+export const FileExistsError = exc('FileExistsError', OSError);
+export const IsADirectoryError = exc('IsADirectoryError', OSError);
+export const NotADirectoryError = exc('NotADirectoryError', OSError);
+export const InterruptedError = exc('InterruptedError', OSError);
+export const BlockingIOError = exc('BlockingIOError', OSError);
+export const ChildProcessError = exc('ChildProcessError', OSError);
+export const ProcessLookupError = exc('ProcessLookupError', OSError);
+export const ConnectionError = exc('ConnectionError', OSError);
+export const BrokenPipeError = exc('BrokenPipeError', ConnectionError);
+export const ConnectionAbortedError = exc('ConnectionAbortedError', ConnectionError);
+export const ConnectionRefusedError = exc('ConnectionRefusedError', ConnectionError);
+export const ConnectionResetError = exc('ConnectionResetError', ConnectionError);
+export const WarningClass = exc('Warning', ExceptionClass);
+export const UserWarning = exc('UserWarning', WarningClass);
+export const DeprecationWarning = exc('DeprecationWarning', WarningClass);
+export const PendingDeprecationWarning = exc('PendingDeprecationWarning', WarningClass);
+export const SyntaxWarning = exc('SyntaxWarning', WarningClass);
+export const RuntimeWarning = exc('RuntimeWarning', WarningClass);
+export const FutureWarning = exc('FutureWarning', WarningClass);
+export const ImportWarning = exc('ImportWarning', WarningClass);
+export const UnicodeWarning = exc('UnicodeWarning', WarningClass);
+export const BytesWarning = exc('BytesWarning', WarningClass);
+export const ResourceWarning = exc('ResourceWarning', WarningClass);
+export const EncodingWarning = exc('EncodingWarning', WarningClass);
 
 /** One frame of a Python traceback. */
 export interface TracebackFrame {
@@ -563,6 +635,15 @@ export interface TracebackFrame {
   line: number;
   name: string; // function name, `<module>`, class name
   source?: string; // the source line, stripped
+  /**
+   * Optional span of the expression being executed (0-based columns into `lineText`, which is
+   * the unstripped source line): traceback printing uses them for CPython 3.11's `^^^^`/`~~^~~`
+   * markers.
+   */
+  col?: number;
+  endLine?: number;
+  endCol?: number;
+  lineText?: string;
 }
 
 /**
@@ -611,6 +692,16 @@ export function exceptionMessage(e: PyInstance): string {
   if (e.cls.isSubclassOf(SyntaxErrorClass)) {
     const m = syntaxErrorStr(e);
     if (m !== undefined) return m;
+  }
+  if (e.cls.isSubclassOf(OSError)) {
+    // OSError(errno, strerror[, filename]): "[Errno 2] No such file or directory: 'x'"
+    const errno = e.dict.get('errno');
+    const strerror = e.dict.get('strerror');
+    const filename = e.dict.get('filename');
+    if (errno !== undefined && errno !== None && strerror !== undefined && strerror !== None) {
+      if (filename !== undefined && filename !== None) return `[Errno ${str(errno)}] ${str(strerror)}: ${repr(filename)}`;
+      return `[Errno ${str(errno)}] ${str(strerror)}`;
+    }
   }
   const args = e.dict.get('args');
   if (!(args instanceof PyTuple) || args.items.length === 0) return '';
