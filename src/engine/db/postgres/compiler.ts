@@ -676,11 +676,9 @@ function resolveOutputField(sources: Node[]): Field | null {
   const first = fields[0];
   if (!first) return null;
   for (const f of fields.slice(1)) {
-    if (!(first instanceof (f.constructor as new () => Field))) {
-      throw pyError(
-        FieldError,
-        `Expression contains mixed types: ${first.className}, ${f.className}. You must set output_field.`,
-      );
+    const ctor = f.constructor as abstract new (...args: never[]) => unknown;
+    if (!((first as object) instanceof ctor)) {
+      throw pyError(FieldError, `Expression contains mixed types: ${first.className}, ${f.className}. You must set output_field.`);
     }
   }
   return first;
