@@ -1605,16 +1605,21 @@ function m2mLinkName(field: ManyToManyField, reverse: boolean): string {
   throw new Error(`no link field on ${through.label} for ${field.nativeStr()}`);
 }
 
-/** Django's `_create_index_name` as a free function (used by tests and other modules). */
+/**
+ * Django's `_create_index_name` as a free function: `<table>_<cols>_<hash8><suffix>`, shortened
+ * to 63 characters (code points, like Python's len) when needed.
+ */
 export function createIndexName(tableName: string, columnNames: string[], suffix = ''): string {
   const [, table] = splitIdentifier(tableName);
+  const len = (s: string) => Array.from(s).length;
+  const cut = (s: string, n: number) => Array.from(s).slice(0, Math.max(0, n)).join('');
   let hashSuffixPart = `${namesDigest([table, ...columnNames], 8)}${suffix}`;
   const maxLength = MAX_NAME_LENGTH;
   let indexName = `${table}_${columnNames.join('_')}_${hashSuffixPart}`;
-  if (indexName.length <= maxLength) return indexName;
-  if (hashSuffixPart.length > maxLength / 3) hashSuffixPart = hashSuffixPart.slice(0, Math.floor(maxLength / 3));
-  const otherLength = Math.floor((maxLength - hashSuffixPart.length) / 2) - 1;
-  indexName = `${table.slice(0, otherLength)}_${columnNames.join('_').slice(0, otherLength)}_${hashSuffixPart}`;
-  if (indexName[0] === '_' || /^\p{Nd}/u.test(indexName)) indexName = `D${indexName.slice(0, -1)}`;
+  if (len(indexName) <= maxLength) return indexName;
+  if (len(hashSuffixPart) > maxLength / 3) hashSuffixPart = cut(hashSuffixPart, Math.floor(maxLength / 3));
+  const otherLength = Math.floor((maxLength - len(hashSuffixPart)) / 2) - 1;
+  indexName = `${cut(table, otherLength)}_${cut(columnNames.join('_'), otherLength)}_${hashSuffixPart}`;
+  if (indexName[0] === '_' || /^\p{Nd}/u.test(indexName)) indexName = `D${Array.from(indexName).slice(0, -1).join('')}`;
   return indexName;
 }
