@@ -383,6 +383,12 @@ export class MigrationAutodetector {
     this.renamedFields = new Map();
 
     // Old/new model lists, separating proxy models and ignoring unmigrated apps.
+    this.oldModelKeys = new ModelKeySet();
+    this.oldProxyKeys = new ModelKeySet();
+    this.oldUnmanagedKeys = new ModelKeySet();
+    this.newModelKeys = new ModelKeySet();
+    this.newProxyKeys = new ModelKeySet();
+    this.newUnmanagedKeys = new ModelKeySet();
     for (const [key, ms] of this.fromState.models) {
       if (!isManaged(ms)) this.oldUnmanagedKeys.add(key);
       else if (!this.fromState.realApps.has(ms.appLabel)) {
