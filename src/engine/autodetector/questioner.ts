@@ -54,7 +54,7 @@ export interface QuestionerIO {
  * `'not-importable'` (no migrations package), `'multi-path'` (a namespace package spread over
  * several directories), or the file names in the package's directory.
  */
-export type MigrationsModuleStatus = 'no-app' | 'disabled' | 'not-importable' | 'multi-path' | { files: string[] };
+export type MigrationsModuleStatus = 'no-app' | 'disabled' | 'not-importable' | 'multi-path' | { files: readonly string[] };
 
 export interface QuestionerDefaults {
   ask_initial?: boolean;
