@@ -10,7 +10,8 @@ import type { Connection } from '../types.ts';
 
 /** One entry of `get_constraints()`. */
 export interface ConstraintInfo {
-  columns: string[];
+  /** Column names in key order; null for an expression in an index (`(lower(code)), a`). */
+  columns: (string | null)[];
   primaryKey: boolean;
   unique: boolean;
   /** `(table, column)` the foreign key points at. */
@@ -275,7 +276,7 @@ export class PostgresIntrospection {
       const cols = parsePgArray(columns ?? '{}') ?? [];
       const ords = parsePgArray(orders ?? '{}') ?? [];
       constraints.set(index!, {
-        columns: cols.length === 1 && cols[0] === null ? [] : cols.map((c) => c ?? ''),
+        columns: cols.length === 1 && cols[0] === null ? [] : cols,
         orders: ords.length === 1 && ords[0] === null ? [] : ords,
         primaryKey: primary === 't',
         unique: unique === 't',
@@ -323,18 +324,17 @@ export class PostgresIntrospection {
     const NUMERIC_OID = 1700;
     return r.rows.map((row) => {
       const typeCode = Number(row[6]);
-      let fmod = Number(row[7]);
+      const rawMod = Number(row[7]);
       const fsize = Number(row[8]);
-      if (fmod > 0) fmod -= 4;
+      const fmod = rawMod > 0 ? rawMod - 4 : rawMod;
       let internalSize: number;
       let precision: number | null = null;
       let scale: number | null = null;
-      if (fsize === -1) internalSize = typeCode === NUMERIC_OID ? (fmod >> 16) & 0xffff : fmod;
-      else internalSize = fsize;
-      if (typeCode === NUMERIC_OID && fmod >= 0) {
+      if (typeCode === NUMERIC_OID) {
         precision = (fmod >> 16) & 0xffff;
         scale = fmod & 0xffff;
-      }
+        internalSize = rawMod > 0 ? precision : fsize === -1 ? fmod : fsize;
+      } else internalSize = fsize === -1 ? fmod : fsize;
       return {
         name: row[0]!,
         typeCode,
