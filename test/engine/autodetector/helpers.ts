@@ -188,8 +188,8 @@ export function index(fields: string[], name: string): Index {
   return new Index(IndexClass, [], new Map<string, PyValue>([['fields', new PyList(fields)], ['name', name]]));
 }
 /** models.CheckConstraint(condition=Q(...), name=…) */
-export function check(condition: Q, name: string): Constraint {
-  return call(CheckConstraintClass, [], new Map<string, PyValue>([['condition', condition], ['name', name]])) as unknown as Constraint;
+export function check(condition: Q, name: string, extra: Record<string, PyValue> = {}): Constraint {
+  return call(CheckConstraintClass, [], new Map<string, PyValue>([['condition', condition], ['name', name], ...Object.entries(extra)])) as unknown as Constraint;
 }
 /** models.UniqueConstraint(fields=[…], name=…) */
 export function uniqueConstraint(fields: string[], name: string, extra: Record<string, PyValue> = {}): Constraint {

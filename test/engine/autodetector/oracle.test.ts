@@ -64,11 +64,15 @@ function buildState(specs: ModelSpec[]): ProjectState {
   for (const m of specs) {
     const options = new Map<string, PyValue>();
     for (const [k, v] of Object.entries(m.options)) {
-      if (k === 'unique_together') options.set(k, together(...(v as string[][])));
+      if (k === 'unique_together' || k === 'index_together') options.set(k, together(...(v as string[][])));
       else if (k === 'indexes') options.set(k, new PyList((v as { fields: string[]; name: string }[]).map((i) => index(i.fields, i.name))));
       else if (k === 'constraints') {
-        const list = v as { kind: string; fields: string[]; name: string; lookup: string; value: Json }[];
-        options.set(k, new PyList(list.map((c) => (c.kind === 'unique' ? uniqueConstraint(c.fields, c.name) : check(q(c.lookup, value(c.value)), c.name))) as never[]));
+        const list = v as { kind: string; fields: string[]; name: string; lookup: string; value: Json; message?: string }[];
+        const extra = (c: { message?: string }) => (c.message !== undefined ? { violation_error_message: c.message } : {});
+        options.set(
+          k,
+          new PyList(list.map((c) => (c.kind === 'unique' ? uniqueConstraint(c.fields, c.name, extra(c)) : check(q(c.lookup, value(c.value)), c.name, extra(c)))) as never[]),
+        );
       } else options.set(k, value(v));
     }
     const fields: [string, Field][] = m.fields.map(([name, cls, kw]) => {
@@ -142,9 +146,10 @@ function canonOp(op: Operation): Json {
 }
 
 const cases = JSON.parse(readFileSync(new URL('./oracle/cases.json', import.meta.url), 'utf8')) as Case[];
+const special = JSON.parse(readFileSync(new URL('./oracle/special-cases.json', import.meta.url), 'utf8')) as (Case & { title: string })[];
 
 describe('autodetector vs Django 5.2.18 (recorded)', () => {
-  test.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+  test.each([...special.map((c) => [c.title, c] as const), ...cases.map((c, i) => [`random case ${i}`, c] as const)])('%s', async (_title, c) => {
     const graph = new MigrationGraph();
     for (const [app, name] of c.leaves) graph.addNode([app, name], new Migration(name, app));
     const ad = new MigrationAutodetector(buildState(c.from), buildState(c.to), new OracleQuestioner(c.answers), {

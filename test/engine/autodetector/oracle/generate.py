@@ -91,11 +91,13 @@ def make_state(spec):
                 options[k] = {tuple(t) for t in v}
             elif k == "indexes":
                 options[k] = [models.Index(fields=i["fields"], name=i["name"]) for i in v]
+            elif k == "index_together":
+                options[k] = {tuple(t) for t in v}
             elif k == "constraints":
                 options[k] = [
-                    models.UniqueConstraint(fields=c["fields"], name=c["name"])
+                    models.UniqueConstraint(fields=c["fields"], name=c["name"], **({"violation_error_message": c["message"]} if "message" in c else {}))
                     if c["kind"] == "unique"
-                    else models.CheckConstraint(condition=models.Q(**{c["lookup"]: c["value"]}), name=c["name"])
+                    else models.CheckConstraint(condition=models.Q(**{c["lookup"]: c["value"]}), name=c["name"], **({"violation_error_message": c["message"]} if "message" in c else {}))
                     for c in v
                 ]
             else:
