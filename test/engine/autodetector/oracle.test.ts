@@ -68,7 +68,7 @@ function buildState(specs: ModelSpec[]): ProjectState {
       else if (k === 'indexes') options.set(k, new PyList((v as { fields: string[]; name: string }[]).map((i) => index(i.fields, i.name))));
       else if (k === 'constraints') {
         const list = v as { kind: string; fields: string[]; name: string; lookup: string; value: Json; message?: string }[];
-        const extra = (c: { message?: string }) => (c.message !== undefined ? { violation_error_message: c.message } : {});
+        const extra = (c: { message?: string }): Record<string, PyValue> => (c.message !== undefined ? { violation_error_message: c.message } : {});
         options.set(
           k,
           new PyList(list.map((c) => (c.kind === 'unique' ? uniqueConstraint(c.fields, c.name, extra(c)) : check(q(c.lookup, value(c.value)), c.name, extra(c)))) as never[]),
