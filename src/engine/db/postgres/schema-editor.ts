@@ -749,7 +749,7 @@ export class PostgresSchemaEditor {
 
   /** `_field_should_be_altered`. */
   fieldShouldBeAltered(oldField: Field, newField: Field, ignore: Set<string> = new Set()): boolean {
-    if (!oldField.concrete && !newField.concrete) return false;
+    if (!isConcrete(oldField) && !isConcrete(newField)) return false;
     const o = oldField.deconstruct();
     const n = newField.deconstruct();
     const oldKwargs = new Map(o.kwargs);
@@ -772,7 +772,7 @@ export class PostgresSchemaEditor {
         newKwargs.delete('db_default');
       }
     }
-    if (this.quoteName(oldField.column ?? 'None') !== this.quoteName(newField.column ?? 'None')) return true;
+    if (this.quoteName(djangoColumn(oldField)) !== this.quoteName(djangoColumn(newField))) return true;
     if (o.path !== n.path) return true;
     if (o.args.length !== n.args.length || o.args.some((a, i) => !eq(a, n.args[i]!))) return true;
     if (oldKwargs.size !== newKwargs.size) return true;
@@ -1545,6 +1545,21 @@ export interface UniqueOptions {
   opclasses?: string[];
   expressions?: PyValue[];
   nullsDistinct?: boolean | null;
+}
+
+/**
+ * Django's `field.concrete`: a ManyToManyField has a "column" (its name) and counts as concrete
+ * there, although it has no column in the table.
+ */
+function isConcrete(f: Field): boolean {
+  return f.concrete || f.manyToMany;
+}
+
+/** Django's `field.column` (for a ManyToManyField: db_column or the attname). */
+function djangoColumn(f: Field): string {
+  if (f.column !== null) return f.column;
+  if (f.manyToMany) return typeof f.dbColumn === 'string' ? f.dbColumn : (f.attname ?? f.name ?? 'None');
+  return 'None';
 }
 
 function sameColumns(columns: string[], info: ConstraintInfo): boolean {
