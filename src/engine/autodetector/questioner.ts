@@ -10,9 +10,9 @@
  * carrying `exitCode`. End of input where Django calls `input()` raises Python's EOFError.
  */
 import {
+  EOFError,
   ExceptionClass,
   KeyboardInterruptClass,
-  PyClass,
   PyException,
   type PyValue,
   None,
@@ -29,7 +29,7 @@ import type { ModelState } from '../state/model-state.ts';
 export const DOCS_VERSION = '5.2';
 
 /** Python's builtin EOFError (what `input()` raises at end of input). */
-export const EOFErrorClass = new PyClass('EOFError', { module: 'builtins', bases: [ExceptionClass] });
+export const EOFErrorClass = EOFError;
 
 /** `sys.exit(code)` raised by the questioner: a Python SystemExit with the status to exit with. */
 export class QuestionerExit extends PyException {
