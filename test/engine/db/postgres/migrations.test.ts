@@ -5,7 +5,7 @@
  * with defaults and one-off defaults).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NativeFunction } from '../../../../src/engine/python/objects.ts';
+import { NativeFunction, PyDict, PyList } from '../../../../src/engine/python/objects.ts';
 import { SqlLiteral } from '../../../../src/engine/db/postgres/values.ts';
 import { type TestDb, openTestDb, resetDb } from './db.ts';
 import { apply, catalog, collect, collectAndApply, fk, fld, migration, model, state } from './helpers.ts';
@@ -289,6 +289,65 @@ describe('10-add-field-questioner', () => {
       'ALTER TABLE "store_customer" ALTER COLUMN "day" DROP DEFAULT;',
       `ALTER TABLE "store_customer" ADD COLUMN "at" time DEFAULT '03:04:05'::time NOT NULL;`,
       'ALTER TABLE "store_customer" ALTER COLUMN "at" DROP DEFAULT;',
+    ]);
+  });
+  it('python defaults of every kind, as psycopg2 adapts them (oracle t15)', () => {
+    const s1 = state([model('a', 'T', [['id', ID()]])]);
+    apply(conn, (se) => se.createModel(s1.apps.getModel('a', 'T')));
+    const list = new NativeFunction('list', () => new PyList([]), { qualname: 'list' });
+    const fields: [string, ReturnType<typeof fld>][] = [
+      ['b', fld('BinaryField', { blank: true })],
+      ['j', fld('JSONField', { default: list })],
+      ['j2', fld('JSONField', { default: new PyDict([['k', 'é'], ['n', new PyList([1.0, 2n])]]) })],
+      ['u', fld('UUIDField', { default: '12345678-1234-5678-1234-567812345678' })],
+      ['fl', fld('FloatField', { default: 1n })],
+      ['i', fld('IntegerField', { default: '5' })],
+      ['bo', fld('BooleanField', { default: 1n })],
+      ['c', fld('CharField', { max_length: 5n, default: 5n })],
+      ['ip', fld('GenericIPAddressField', { default: '127.0.0.1' })],
+      ['dec', fld('DecimalField', { max_digits: 6n, decimal_places: 2n, default: 0.1 })],
+      ['neg', fld('IntegerField', { default: -7n })],
+      ['pos', fld('PositiveIntegerField', { default: 3n })],
+      ['sl', fld('SlugField', { default: 'x' })],
+      ['t', fld('TextField', { default: '50%' })],
+      ['nb', fld('CharField', { max_length: 3n, null: true, blank: true })],
+    ];
+    const m = migration(
+      s1,
+      fields.map(([name, field]) => ({ op: 'AddField' as const, app: 'a', model: 't', name, field })),
+    );
+    expect(collectAndApply(conn, m.run)).toEqual([
+      String.raw`ALTER TABLE "a_t" ADD COLUMN "b" bytea DEFAULT '\x'::bytea NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "b" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "j" jsonb DEFAULT '[]'::jsonb NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "j" DROP DEFAULT;',
+      String.raw`ALTER TABLE "a_t" ADD COLUMN "j2" jsonb DEFAULT '{"k": "\u00e9", "n": [1.0, 2]}'::jsonb NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "j2" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "u" uuid DEFAULT '12345678-1234-5678-1234-567812345678'::uuid NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "u" DROP DEFAULT;',
+      'ALTER TABLE "a_t" ADD COLUMN "fl" double precision DEFAULT 1.0 NOT NULL;',
+      'ALTER TABLE "a_t" ALTER COLUMN "fl" DROP DEFAULT;',
+      'ALTER TABLE "a_t" ADD COLUMN "i" integer DEFAULT 5 NOT NULL;',
+      'ALTER TABLE "a_t" ALTER COLUMN "i" DROP DEFAULT;',
+      'ALTER TABLE "a_t" ADD COLUMN "bo" boolean DEFAULT true NOT NULL;',
+      'ALTER TABLE "a_t" ALTER COLUMN "bo" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "c" varchar(5) DEFAULT '5' NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "c" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "ip" inet DEFAULT '127.0.0.1'::inet NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "ip" DROP DEFAULT;',
+      'ALTER TABLE "a_t" ADD COLUMN "dec" numeric(6, 2) DEFAULT 0.100000 NOT NULL;',
+      'ALTER TABLE "a_t" ALTER COLUMN "dec" DROP DEFAULT;',
+      'ALTER TABLE "a_t" ADD COLUMN "neg" integer DEFAULT  -7 NOT NULL;',
+      'ALTER TABLE "a_t" ALTER COLUMN "neg" DROP DEFAULT;',
+      'ALTER TABLE "a_t" ADD COLUMN "pos" integer DEFAULT 3 NOT NULL CHECK ("pos" >= 0);',
+      'ALTER TABLE "a_t" ALTER COLUMN "pos" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "sl" varchar(50) DEFAULT 'x' NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "sl" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "t" text DEFAULT '50%' NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "t" DROP DEFAULT;',
+      'ALTER TABLE "a_t" ADD COLUMN "nb" varchar(3) NULL;',
+      'CREATE INDEX "a_t_sl_f8d9ab95" ON "a_t" ("sl");',
+      'CREATE INDEX "a_t_sl_f8d9ab95_like" ON "a_t" ("sl" varchar_pattern_ops);',
     ]);
   });
 });
