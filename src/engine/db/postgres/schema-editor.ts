@@ -455,7 +455,7 @@ export class PostgresSchemaEditor {
 
   /** `effective_default(field)`: the value a new column is filled with. */
   effectiveDefault(field: Field): PyValue {
-    return getDbPrepSave(field, this.rawEffectiveDefault(field));
+    return getDbPrepSave(field, this.rawEffectiveDefault(field), this.useTz);
   }
 
   private now(kind: 'DateTimeField' | 'DateField' | 'TimeField'): PyValue {

@@ -299,6 +299,58 @@ function toDecimal(field: Field, value: PyValue): PyValue {
   return value;
 }
 
+const pad = (n: number | string, w = 2) => String(n).padStart(w, '0');
+
+/** Python's `time.isoformat()` part: `HH:MM:SS[.ffffff]`. */
+function isoTime(h: string, m: string, sec = '0', micro = ''): string {
+  const us = micro ? Number(micro.padEnd(6, '0')) : 0;
+  return `${pad(h)}:${pad(m)}:${pad(sec)}${us ? `.${pad(us, 6)}` : ''}`;
+}
+
+const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const TIME_RE = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6})\d{0,6})?)?$/;
+const DATETIME_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6})\d{0,6})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** DateField.to_python for a string (parse_date): a `'YYYY-MM-DD'::date` literal. */
+function dateFromString(field: Field, value: string): PyValue {
+  const m = DATE_RE.exec(value.trim());
+  if (!m) throw pyError(ValueError, `“${value}” value has an invalid date format. It must be in YYYY-MM-DD format.`);
+  const text = `${pad(m[1]!, 4)}-${pad(m[2]!)}-${pad(m[3]!)}`;
+  void field;
+  return new SqlLiteral(`'${text}'::date`, `datetime.date(${Number(m[1])}, ${Number(m[2])}, ${Number(m[3])})`);
+}
+
+/** TimeField.to_python for a string (parse_time): `'HH:MM:SS[.ffffff]'::time`. */
+function timeFromString(value: string): PyValue {
+  const m = TIME_RE.exec(value.trim());
+  if (!m) throw pyError(ValueError, `“${value}” value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.`);
+  return new SqlLiteral(`'${isoTime(m[1]!, m[2]!, m[3] ?? '0', m[4] ?? '')}'::time`);
+}
+
+/**
+ * DateTimeField.to_python + get_prep_value for a string: parse_datetime (or a date at
+ * midnight); a naive value is made aware in the default time zone (UTC) when USE_TZ.
+ */
+function datetimeFromString(value: string, useTz: boolean): PyValue {
+  const v = value.trim();
+  let m = DATETIME_RE.exec(v);
+  let parts: string[];
+  if (m) parts = [m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6] ?? '0', m[7] ?? '', m[8] ?? ''];
+  else {
+    m = DATE_RE.exec(v);
+    if (!m) throw pyError(ValueError, `“${value}” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.`);
+    parts = [m[1]!, m[2]!, m[3]!, '0', '0', '0', '', ''];
+  }
+  const [y, mo, d, h, mi, sec, micro, tz] = parts as [string, string, string, string, string, string, string, string];
+  let offset = '';
+  if (tz === 'Z') offset = '+00:00';
+  else if (tz) offset = tz.length === 3 ? `${tz}:00` : tz.includes(':') ? tz : `${tz.slice(0, 3)}:${tz.slice(3)}`;
+  else if (useTz) offset = '+00:00';
+  const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${isoTime(h, mi, sec, micro)}${offset}`;
+  return new SqlLiteral(`'${text}'::${offset ? 'timestamptz' : 'timestamp'}`);
+}
+
 /** The field whose preparation applies to a value (a ForeignKey's target field). */
 function valueField(field: Field): Field {
   let f = field;
@@ -310,11 +362,17 @@ function valueField(field: Field): Field {
   return f;
 }
 
-/** `field.get_prep_value(value)`. */
-export function getPrepValue(field: Field, value: PyValue): PyValue {
+/** `field.get_prep_value(value)` (USE_TZ decides how naive datetime strings are read). */
+export function getPrepValue(field: Field, value: PyValue, useTz = true): PyValue {
   if (value === None) return None;
   const f = valueField(field);
   switch (internalType(f)) {
+    case 'DateField':
+      return typeof value === 'string' ? dateFromString(f, value) : value;
+    case 'DateTimeField':
+      return typeof value === 'string' ? datetimeFromString(value, useTz) : value;
+    case 'TimeField':
+      return typeof value === 'string' ? timeFromString(value) : value;
     case 'AutoField':
     case 'BigAutoField':
     case 'SmallAutoField':
@@ -346,9 +404,9 @@ export function getPrepValue(field: Field, value: PyValue): PyValue {
 }
 
 /** `field.get_db_prep_value(value, connection, prepared)` on PostgreSQL. */
-export function getDbPrepValue(field: Field, value: PyValue, prepared = false): PyValue {
+export function getDbPrepValue(field: Field, value: PyValue, prepared = false, useTz = true): PyValue {
   const f = valueField(field);
-  const v = prepared ? value : getPrepValue(f, value);
+  const v = prepared ? value : getPrepValue(f, value, useTz);
   if (v === None) return None;
   switch (internalType(f)) {
     case 'JSONField':
@@ -366,13 +424,13 @@ export function getDbPrepValue(field: Field, value: PyValue, prepared = false): 
 }
 
 /** `field.get_db_prep_save(value, connection)`. */
-export function getDbPrepSave(field: Field, value: PyValue): PyValue {
+export function getDbPrepSave(field: Field, value: PyValue, useTz = true): PyValue {
   if (field instanceof ForeignKey) {
     const target = valueField(field);
     if (value === None || (value === '' && !target.emptyStringsAllowed)) return None;
-    return getDbPrepSave(target, value);
+    return getDbPrepSave(target, value, useTz);
   }
-  return getDbPrepValue(field, value, false);
+  return getDbPrepValue(field, value, false, useTz);
 }
 
 /** `field.get_default()` (callables are called). */

@@ -350,4 +350,31 @@ describe('10-add-field-questioner', () => {
       'CREATE INDEX "a_t_sl_f8d9ab95_like" ON "a_t" ("sl" varchar_pattern_ops);',
     ]);
   });
+  it('date/time defaults given as strings are parsed like Django (oracle t16)', () => {
+    const s1 = state([model('a', 'T', [['id', ID()]])]);
+    apply(conn, (se) => se.createModel(s1.apps.getModel('a', 'T')));
+    const fields: [string, ReturnType<typeof fld>][] = [
+      ['d', fld('DateField', { default: '2020-01-02' })],
+      ['dt', fld('DateTimeField', { default: '2020-01-02 03:04' })],
+      ['dt2', fld('DateTimeField', { default: '2020-01-02' })],
+      ['dt3', fld('DateTimeField', { default: '2020-01-02T03:04:05.250+02:00' })],
+      ['t', fld('TimeField', { default: '03:04' })],
+      ['t2', fld('TimeField', { default: '03:04:05.5' })],
+    ];
+    const m = migration(s1, fields.map(([name, field]) => ({ op: 'AddField' as const, app: 'a', model: 't', name, field })));
+    expect(collectAndApply(conn, m.run)).toEqual([
+      `ALTER TABLE "a_t" ADD COLUMN "d" date DEFAULT '2020-01-02'::date NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "d" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "dt" timestamp with time zone DEFAULT '2020-01-02T03:04:00+00:00'::timestamptz NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "dt" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "dt2" timestamp with time zone DEFAULT '2020-01-02T00:00:00+00:00'::timestamptz NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "dt2" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "dt3" timestamp with time zone DEFAULT '2020-01-02T03:04:05.250000+02:00'::timestamptz NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "dt3" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "t" time DEFAULT '03:04:00'::time NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "t" DROP DEFAULT;',
+      `ALTER TABLE "a_t" ADD COLUMN "t2" time DEFAULT '03:04:05.500000'::time NOT NULL;`,
+      'ALTER TABLE "a_t" ALTER COLUMN "t2" DROP DEFAULT;',
+    ]);
+  });
 });
