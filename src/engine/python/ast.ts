@@ -192,6 +192,8 @@ export interface Call extends Span {
   /** Positional arguments; `Starred` for `*iterable`. */
   args: Expr[];
   keywords: Keyword[];
+  /** No `*` argument (set by the parser). */
+  simpleArgs?: boolean;
 }
 
 export type Conversion = -1 | 's' | 'r' | 'a';

@@ -194,7 +194,7 @@ function hashOf(v: PyValue): bigint {
   if (v instanceof PyObject && !(v instanceof PyTuple) && !(v instanceof PyBytes)) {
     const h = typeOf(v).lookup('__hash__');
     if (h === None) throw pyError(TypeError, `unhashable type: '${typeName(v)}'`);
-    if (h !== undefined && !(h instanceof NativeFunction)) {
+    if (h !== undefined && !(h instanceof NativeFunction && h.module === 'builtins')) {
       const r = call(bindAttribute(h, v, typeOf(v)), []);
       const i = asInt(unbox(r));
       if (i === undefined) throw pyError(TypeError, '__hash__ method should return an integer');

@@ -312,6 +312,21 @@ export class Interpreter {
   // ---------------------------------------------------------------------------------------------
 
   readonly callFunction = (fn: PyFunction, args: PyValue[], kwargs: Kwargs): PyValue => {
+    const frame = this.enterFunction(fn, args, kwargs);
+    const saved = this.currentFrame;
+    this.currentFrame = frame;
+    try {
+      return this.runFunctionBody(fn, frame);
+    } catch (e) {
+      throw this.addTraceback(e, frame);
+    } finally {
+      this.depth--;
+      this.currentFrame = saved;
+    }
+  };
+
+  /** Creates the frame of a call and binds the arguments (not on the stack while the body runs). */
+  private enterFunction(fn: PyFunction, args: PyValue[], kwargs: Kwargs): Frame {
     if (++this.steps > this.stepBudget) this.outOfSteps();
     const code = fn.code;
     if (code.isAsync) throw pyError(NotImplementedError, 'async functions are not supported in this sandbox');
@@ -322,8 +337,7 @@ export class Interpreter {
       cells = new Map(fn.closure);
       for (const name of scope.cells) cells.set(name, new Cell());
     }
-    const node = code.node;
-    const frame = new Frame(code.name, fn.mod, fn.globals, locals, cells, scope, this.currentFrame, fn, node);
+    const frame = new Frame(code.name, fn.mod, fn.globals, locals, cells, scope, this.currentFrame, fn, code.node);
     if (code.cellParams.size > 0) {
       bindArguments(fn, args, kwargs, (name, value) => {
         if (code.cellParams.has(name)) cells.get(name)!.value = value;
@@ -336,25 +350,20 @@ export class Interpreter {
       this.depth--;
       throw this.recursionError();
     }
-    const saved = this.currentFrame;
-    this.currentFrame = frame;
-    try {
-      if (node.type === 'Lambda') return this.ev(node.body, frame);
-      if (code.isGenerator) {
-        const sink: PyValue[] = [];
-        frame.yieldSink = sink;
-        this.execBlock(node.body, frame);
-        return new PyIterator(sink[Symbol.iterator](), 'generator');
-      }
-      const r = this.execBlock(node.body, frame);
-      return r === RETURN ? frame.retval : None;
-    } catch (e) {
-      throw this.addTraceback(e, frame);
-    } finally {
-      this.depth--;
-      this.currentFrame = saved;
+    return frame;
+  }
+
+  private runFunctionBody(fn: PyFunction, frame: Frame): PyValue {
+    const node = fn.code.node;
+    if (node.type === 'Lambda') return this.ev(node.body, frame);
+    if (fn.code.isGenerator) {
+      const sink: PyValue[] = [];
+      frame.yieldSink = sink;
+      this.execBlock(node.body, frame);
+      return new PyIterator(sink[Symbol.iterator](), 'generator');
     }
-  };
+    return this.execBlock(node.body, frame) === RETURN ? frame.retval : None;
+  }
 
   /** Calls any callable (fast path for Python functions). */
   callValue(func: PyValue, args: PyValue[], kwargs: Kwargs = NO_KWARGS): PyValue {
@@ -381,17 +390,12 @@ export class Interpreter {
     }
     f.pos = s;
     switch (s.type) {
-      case 'Expr': {
-        const v = this.ev(s.value, f);
-        void v;
+      case 'Expr':
+        this.ev(s.value, f);
         return NORMAL;
-      }
-      case 'Assign': {
-        const v = this.ev(s.value, f);
-        const targets = s.targets;
-        for (let i = 0; i < targets.length; i++) this.assign(targets[i]!, v, f);
+      case 'Assign':
+        this.execAssign(s, f);
         return NORMAL;
-      }
       case 'AugAssign':
         this.augAssign(s, f);
         return NORMAL;
@@ -402,8 +406,7 @@ export class Interpreter {
         f.retval = s.value ? this.ev(s.value, f) : None;
         return RETURN;
       case 'If':
-        if (truthy(this.ev(s.test, f))) return this.execBlock(s.body, f);
-        return s.orelse.length ? this.execBlock(s.orelse, f) : NORMAL;
+        return this.execIf(s, f);
       case 'For':
         return this.execFor(s, f);
       case 'While':
@@ -433,11 +436,7 @@ export class Interpreter {
         this.execImportFrom(s, f);
         return NORMAL;
       case 'Assert':
-        if (!truthy(this.ev(s.test, f))) {
-          const msg = s.msg ? this.ev(s.msg, f) : undefined;
-          f.pos = s;
-          throw msg === undefined ? pyError(AssertionErrorClass) : new PyException(newException(AssertionErrorClass, msg));
-        }
+        this.execAssert(s, f);
         return NORMAL;
       case 'Delete':
         for (const t of s.targets) this.delete(t, f);
@@ -448,6 +447,24 @@ export class Interpreter {
       case 'Match':
         throw pyError(NotImplementedError, "'match' statements are not supported in this sandbox");
     }
+  }
+
+  private execAssign(s: A.Assign, f: Frame): void {
+    const v = this.ev(s.value, f);
+    const targets = s.targets;
+    for (let i = 0; i < targets.length; i++) this.assign(targets[i]!, v, f);
+  }
+
+  private execIf(s: A.If, f: Frame): number {
+    if (truthy(this.ev(s.test, f))) return this.execBlock(s.body, f);
+    return s.orelse.length ? this.execBlock(s.orelse, f) : NORMAL;
+  }
+
+  private execAssert(s: A.Assert, f: Frame): void {
+    if (truthy(this.ev(s.test, f))) return;
+    const msg = s.msg ? this.ev(s.msg, f) : undefined;
+    f.pos = s.test;
+    throw msg === undefined ? pyError(AssertionErrorClass) : new PyException(newException(AssertionErrorClass, msg));
   }
 
   private augAssign(s: A.AugAssign, f: Frame): void {
@@ -683,6 +700,8 @@ export class Interpreter {
     } catch (e) {
       failed = true;
       pending = this.addTraceback(e, f);
+      const cur = this.handling[this.handling.length - 1];
+      if (cur && pending instanceof PyException) this.chain(pending, cur);
     }
     const handled = failed && pending instanceof PyException ? pending : null;
     if (handled) this.handling.push(handled);
@@ -714,6 +733,9 @@ export class Interpreter {
     } catch (e0) {
       const e = this.addTraceback(e0, f);
       if (!(e instanceof PyException) || s.handlers.length === 0) throw e;
+      // an exception raised while another one is handled gets it as __context__
+      const cur = this.handling[this.handling.length - 1];
+      if (cur) this.chain(e, cur);
       for (const h of s.handlers) {
         if (h.excType) {
           const t = this.ev(h.excType, f);
@@ -795,6 +817,8 @@ export class Interpreter {
     } catch (e0) {
       const e = this.addTraceback(e0, f);
       if (!(e instanceof PyException)) throw e;
+      const cur = this.handling[this.handling.length - 1];
+      if (cur) this.chain(e, cur);
       f.pos = s;
       this.handling.push(e);
       let suppress: boolean;
@@ -1128,66 +1152,37 @@ export class Interpreter {
   // ---------------------------------------------------------------------------------------------
 
   ev(e: A.Expr, f: Frame): PyValue {
+    // Case bodies live in separate methods: this function is on the JavaScript stack once per
+    // nested Python expression/call, so its frame is kept small.
     switch (e.type) {
       case 'Name':
         return this.loadName(e, f);
       case 'Constant':
         return this.constant(e);
-      case 'Attribute': {
-        const obj = this.ev(e.value, f);
-        f.pos = e;
-        return this.getAttr(obj, e.attr, e);
-      }
+      case 'Attribute':
+        return this.evAttribute(e, f);
       case 'Call':
         return this.evCall(e, f);
-      case 'BinOp': {
-        const l = this.ev(e.left, f);
-        const r = this.ev(e.right, f);
-        f.pos = e;
-        return binaryOp(e.op, l, r);
-      }
+      case 'BinOp':
+        return this.evBinOp(e, f);
       case 'Compare':
         return this.evCompare(e, f);
-      case 'BoolOp': {
-        let v: PyValue = None;
-        const isAnd = e.op === 'and';
-        for (const x of e.values) {
-          v = this.ev(x, f);
-          if (truthy(v) !== isAnd) return v;
-        }
-        return v;
-      }
-      case 'UnaryOp': {
-        const v = this.ev(e.operand, f);
-        if (e.op === 'not') return !truthy(v);
-        f.pos = e;
-        return unaryOp(e.op, v);
-      }
-      case 'Subscript': {
-        const obj = this.ev(e.value, f);
-        const key = this.ev(e.slice, f);
-        f.pos = e;
-        return getItem(obj, key);
-      }
-      case 'JoinedStr': {
-        let out = '';
-        for (const part of e.values) {
-          if (part.type === 'Constant') out += (part.value as { value: string }).value;
-          else out += this.formatted(part, f);
-        }
-        return out;
-      }
+      case 'BoolOp':
+        return this.evBoolOp(e, f);
+      case 'UnaryOp':
+        return this.evUnaryOp(e, f);
+      case 'Subscript':
+        return this.evSubscript(e, f);
+      case 'JoinedStr':
+        return this.evJoinedStr(e, f);
       case 'FormattedValue':
         return this.formatted(e, f);
       case 'List':
         return new PyList(this.evElements(e.elts, f));
       case 'Tuple':
         return e.elts.length === 0 ? EMPTY_TUPLE : new PyTuple(this.evElements(e.elts, f));
-      case 'Set': {
-        const s = new PySet();
-        for (const v of this.evElements(e.elts, f)) s.add(v);
-        return s;
-      }
+      case 'Set':
+        return this.evSet(e, f);
       case 'Dict':
         return this.evDict(e, f);
       case 'IfExp':
@@ -1199,33 +1194,98 @@ export class Interpreter {
       case 'DictComp':
       case 'GeneratorExp':
         return this.evComprehension(e, f);
-      case 'NamedExpr': {
-        const v = this.ev(e.value, f);
-        this.storeName(e.target.id, e.target.res!, v, f);
-        return v;
-      }
+      case 'NamedExpr':
+        return this.evNamedExpr(e, f);
       case 'Slice':
-        return new PySlice(e.lower ? this.ev(e.lower, f) : None, e.upper ? this.ev(e.upper, f) : None, e.step ? this.ev(e.step, f) : None);
+        return this.evSlice(e, f);
       case 'Starred':
         throw pyError(TypeError, "can't use starred expression here");
-      case 'Yield': {
-        const v = e.value ? this.ev(e.value, f) : None;
-        if (!f.yieldSink) throw pyError(RuntimeError, 'yield outside a generator');
-        f.yieldSink.push(v);
-        if (f.yieldSink.length > 10_000_000) throw pyError(RuntimeError, 'generator produced too many values (generators run eagerly in this sandbox)');
-        return None;
-      }
-      case 'YieldFrom': {
-        const v = this.ev(e.value, f);
-        if (!f.yieldSink) throw pyError(RuntimeError, 'yield outside a generator');
-        f.pos = e;
-        const it = iterate(v);
-        for (let r = it.next(); !r.done; r = it.next()) f.yieldSink.push(r.value);
-        return None;
-      }
+      case 'Yield':
+        return this.evYield(e, f);
+      case 'YieldFrom':
+        return this.evYieldFrom(e, f);
       case 'Await':
         throw pyError(NotImplementedError, 'await is not supported in this sandbox');
     }
+  }
+
+  private evAttribute(e: A.Attribute, f: Frame): PyValue {
+    const obj = this.ev(e.value, f);
+    f.pos = e;
+    return this.getAttr(obj, e.attr, e);
+  }
+
+  private evBinOp(e: A.BinOp, f: Frame): PyValue {
+    const l = this.ev(e.left, f);
+    const r = this.ev(e.right, f);
+    f.pos = e;
+    return binaryOp(e.op, l, r);
+  }
+
+  private evBoolOp(e: A.BoolOp, f: Frame): PyValue {
+    let v: PyValue = None;
+    const isAnd = e.op === 'and';
+    for (const x of e.values) {
+      v = this.ev(x, f);
+      if (truthy(v) !== isAnd) return v;
+    }
+    return v;
+  }
+
+  private evUnaryOp(e: A.UnaryOp, f: Frame): PyValue {
+    const v = this.ev(e.operand, f);
+    if (e.op === 'not') return !truthy(v);
+    f.pos = e;
+    return unaryOp(e.op, v);
+  }
+
+  private evSubscript(e: A.Subscript, f: Frame): PyValue {
+    const obj = this.ev(e.value, f);
+    const key = this.ev(e.slice, f);
+    f.pos = e;
+    return getItem(obj, key);
+  }
+
+  private evJoinedStr(e: A.JoinedStr, f: Frame): PyValue {
+    let out = '';
+    for (const part of e.values) {
+      if (part.type === 'Constant') out += (part.value as { value: string }).value;
+      else out += this.formatted(part, f);
+    }
+    return out;
+  }
+
+  private evSet(e: A.SetDisplay, f: Frame): PyValue {
+    const s = new PySet();
+    for (const v of this.evElements(e.elts, f)) s.add(v);
+    return s;
+  }
+
+  private evNamedExpr(e: A.NamedExpr, f: Frame): PyValue {
+    const v = this.ev(e.value, f);
+    this.storeName(e.target.id, e.target.res!, v, f);
+    return v;
+  }
+
+  private evSlice(e: A.Slice, f: Frame): PyValue {
+    return new PySlice(e.lower ? this.ev(e.lower, f) : None, e.upper ? this.ev(e.upper, f) : None, e.step ? this.ev(e.step, f) : None);
+  }
+
+  private evYield(e: A.Yield, f: Frame): PyValue {
+    const v = e.value ? this.ev(e.value, f) : None;
+    if (!f.yieldSink) throw pyError(RuntimeError, 'yield outside a generator');
+    f.yieldSink.push(v);
+    if (f.yieldSink.length > 10_000_000) throw pyError(RuntimeError, 'generator produced too many values (generators run eagerly in this sandbox)');
+    return None;
+  }
+
+  private evYieldFrom(e: A.YieldFrom, f: Frame): PyValue {
+    const v = this.ev(e.value, f);
+    if (!f.yieldSink) throw pyError(RuntimeError, 'yield outside a generator');
+    f.pos = e;
+    const it = iterate(v);
+    for (let r = it.next(); !r.done; r = it.next()) f.yieldSink.push(r.value);
+    return None;
   }
 
   private constant(e: A.Constant): PyValue {
@@ -1341,53 +1401,81 @@ export class Interpreter {
 
   private evCall(e: A.Call, f: Frame): PyValue {
     const func = this.ev(e.func, f);
-    let args: PyValue[];
-    const eargs = e.args;
-    let simple = true;
-    for (let i = 0; i < eargs.length; i++) if (eargs[i]!.type === 'Starred') simple = false;
-    if (simple) {
-      args = new Array(eargs.length);
-      for (let i = 0; i < eargs.length; i++) args[i] = this.ev(eargs[i]!, f);
-    } else {
-      args = [];
-      for (const a of eargs) {
-        if (a.type === 'Starred') {
-          const v = this.ev(a.value, f);
-          let items: PyValue[];
-          try {
-            items = this.toArray(v);
-          } catch (err) {
-            if (err instanceof PyException && err.matches(TypeError) && !(v instanceof PyObject && typeOf(v).lookup('__iter__'))) {
-              f.pos = e;
-              throw pyError(TypeError, `${callableName(func)} argument after * must be an iterable, not ${typeName(v)}`);
-            }
-            throw err;
-          }
-          for (const x of items) args.push(x);
-        } else args.push(this.ev(a, f));
-      }
-    }
-    let kwargs: Kwargs = NO_KWARGS;
-    if (e.keywords.length) {
-      kwargs = new Map();
-      for (const k of e.keywords) {
-        const v = this.ev(k.value, f);
-        if (k.arg === null) {
-          f.pos = e;
-          this.mergeKwargs(kwargs, v, callableName(func));
-        } else {
-          if (kwargs.has(k.arg)) {
-            f.pos = e;
-            throw pyError(TypeError, `${callableName(func)} got multiple values for keyword argument '${k.arg}'`);
-          }
-          kwargs.set(k.arg, v);
-        }
-      }
-    }
+    const args = e.simpleArgs ? this.evSimpleArgs(e.args, f) : this.evStarArgs(e, func, f);
+    const kwargs = e.keywords.length ? this.evKeywords(e, func, f) : NO_KWARGS;
     f.pos = e;
     if (func instanceof PyFunction) return this.callFunction(func, args, kwargs);
-    if (func === superClass && args.length === 0 && kwargs.size === 0) return this.zeroArgSuper(f);
+    if (func instanceof PyClass) return this.instantiate(func, args, kwargs, f);
     return call(func, args, kwargs);
+  }
+
+  private evSimpleArgs(eargs: A.Expr[], f: Frame): PyValue[] {
+    const args: PyValue[] = new Array(eargs.length);
+    for (let i = 0; i < eargs.length; i++) args[i] = this.ev(eargs[i]!, f);
+    return args;
+  }
+
+  private evStarArgs(e: A.Call, func: PyValue, f: Frame): PyValue[] {
+    const args: PyValue[] = [];
+    for (const a of e.args) {
+      if (a.type === 'Starred') {
+        const v = this.ev(a.value, f);
+        let items: PyValue[];
+        try {
+          items = this.toArray(v);
+        } catch (err) {
+          if (err instanceof PyException && err.matches(TypeError) && !(v instanceof PyObject && typeOf(v).lookup('__iter__'))) {
+            f.pos = e;
+            throw pyError(TypeError, `${callableName(func)} argument after * must be an iterable, not ${typeName(v)}`);
+          }
+          throw err;
+        }
+        for (const x of items) args.push(x);
+      } else args.push(this.ev(a, f));
+    }
+    return args;
+  }
+
+  private evKeywords(e: A.Call, func: PyValue, f: Frame): Kwargs {
+    const kwargs: Kwargs = new Map();
+    for (const k of e.keywords) {
+      const v = this.ev(k.value, f);
+      if (k.arg === null) {
+        f.pos = e;
+        this.mergeKwargs(kwargs, v, callableName(func));
+      } else {
+        if (kwargs.has(k.arg)) {
+          f.pos = e;
+          throw pyError(TypeError, `${callableName(func)} got multiple values for keyword argument '${k.arg}'`);
+        }
+        kwargs.set(k.arg, v);
+      }
+    }
+    return kwargs;
+  }
+
+  /**
+   * `cls(...)`: type.__call__ with a direct path to Python-defined __init__ (fewer JavaScript
+   * frames per Python-level call keeps deep recursion within the stack).
+   */
+  private instantiate(cls: PyClass, args: PyValue[], kwargs: Kwargs, f: Frame): PyValue {
+    if (cls === superClass && args.length === 0 && kwargs.size === 0) return this.zeroArgSuper(f);
+    if (cls.pyClass !== typeClass) return call(cls, args, kwargs);
+    let init: PyValue | undefined;
+    for (const c of cls.mro) {
+      if (c.nativeNew) return call(cls, args, kwargs);
+      const nw = c.dict.get('__new__');
+      if (nw !== undefined && !(nw instanceof NativeFunction)) return call(cls, args, kwargs);
+      if (init === undefined) {
+        const i = c.dict.get('__init__');
+        if (i !== undefined) init = i;
+      }
+    }
+    if (!(init instanceof PyFunction) || cls.isSubclassOf(baseExceptionClass)) return call(cls, args, kwargs);
+    const obj = new PyInstance(cls);
+    const r = this.callFunction(init, [obj, ...args], kwargs);
+    if (r !== None) throw pyError(TypeError, `__init__() should return None, not '${typeName(r)}'`);
+    return obj;
   }
 
   private zeroArgSuper(f: Frame): PyValue {
@@ -1415,6 +1503,7 @@ export class Interpreter {
       cells = new Map(cells);
       for (const name of scope.cells) cells.set(name, new Cell());
     }
+    f.pos = e;
     const frame = new Frame(scope.name, f.mod, f.globals, new Map(), cells, scope, f, null, e);
     const list: PyValue[] | null = e.type === 'DictComp' ? null : [];
     const dict = e.type === 'DictComp' ? new PyDict() : null;

@@ -92,6 +92,11 @@ export class PyClass extends PyObject {
   nativeNew?: (cls: PyClass, args: PyValue[], kwargs: Kwargs) => PyValue;
   /** Free slot for native layers (e.g. the Django model metadata of a model class). */
   native: Record<string, unknown> = {};
+  /**
+   * The type name CPython prints in messages (`tp_name`): classes implemented in C inside a
+   * module are qualified (`'decimal.Decimal' object …`); defaults to `name`.
+   */
+  tpName?: string;
 
   constructor(name: string, opts: ClassOptions = {}) {
     super();
@@ -761,7 +766,8 @@ export function typeOf(v: PyValue): PyClass {
 }
 
 export function typeName(v: PyValue): string {
-  return typeOf(v).name;
+  const cls = typeOf(v);
+  return cls.tpName ?? cls.name;
 }
 
 export function isinstance(v: PyValue, cls: PyClass): boolean {

@@ -895,7 +895,7 @@ export class Converter {
       const argList = seq.items.find((x) => x.name === 'ArgList');
       if (argList) {
         const { args, keywords } = this.argList(argList);
-        e = { type: 'Call', func: e, args, keywords, ...this.span(parts[0]!.from, argList.to) };
+        e = { type: 'Call', func: e, args, keywords, simpleArgs: !args.some((a) => a.type === 'Starred'), ...this.span(parts[0]!.from, argList.to) };
       }
       decorators.push(e);
     }
@@ -1092,7 +1092,7 @@ export class Converter {
         const k = this.kids(n);
         const func = this.expr(k[0]!);
         const { args, keywords } = this.argList(k[1]!);
-        return { type: 'Call', func, args, keywords, ...this.nspan(n) };
+        return { type: 'Call', func, args, keywords, simpleArgs: !args.some((a) => a.type === 'Starred'), ...this.nspan(n) };
       }
       case 'MemberExpression':
         return this.member(n);

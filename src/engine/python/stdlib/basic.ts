@@ -257,7 +257,9 @@ export function makeOsPath(): PyModule {
 }
 
 export function makeOs(interp: Interpreter): PyModule {
-  const path = interp.importModule('os.path');
+  // os.path is created here (importing it would import os again)
+  const path = interp.modules.get('os.path') ?? makeOsPath();
+  interp.modules.set('os.path', path);
   const f = (name: string, impl: (a: PyValue[], k: Kwargs) => PyValue) => fn('os', name, impl);
   const environ = new PyDict();
   const noFiles = (name: string) =>

@@ -114,16 +114,21 @@ export function unbox(v: PyValue): PyValue {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Installs a native method. Its __module__ is the class's module: objects.ts treats dunder
+ * methods of module 'builtins' as the default behaviour of the builtin types, while methods of
+ * stdlib classes (datetime, enum…) are real overrides.
+ */
 export function method(cls: PyClass, name: string, impl: (args: PyValue[], kwargs: Kwargs) => PyValue): void {
-  cls.dict.set(name, new NativeFunction(name, impl, { qualname: `${cls.qualname}.${name}`, module: 'builtins' }));
+  cls.dict.set(name, new NativeFunction(name, impl, { qualname: `${cls.qualname}.${name}`, module: cls.module }));
 }
 
 export function classMethod(cls: PyClass, name: string, impl: (args: PyValue[], kwargs: Kwargs) => PyValue): void {
-  cls.dict.set(name, new PyClassMethod(new NativeFunction(name, impl, { qualname: `${cls.qualname}.${name}`, module: 'builtins' })));
+  cls.dict.set(name, new PyClassMethod(new NativeFunction(name, impl, { qualname: `${cls.qualname}.${name}`, module: cls.module })));
 }
 
 export function staticMethod(cls: PyClass, name: string, impl: (args: PyValue[], kwargs: Kwargs) => PyValue): void {
-  cls.dict.set(name, new PyStaticMethod(new NativeFunction(name, impl, { qualname: `${cls.qualname}.${name}`, module: 'builtins' })));
+  cls.dict.set(name, new PyStaticMethod(new NativeFunction(name, impl, { qualname: `${cls.qualname}.${name}`, module: cls.module })));
 }
 
 /** A read-only attribute computed from the instance. */
