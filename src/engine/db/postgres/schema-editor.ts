@@ -13,7 +13,7 @@
  *
  * Methods are Django's names in camelCase with the same argument order.
  */
-import { type PyValue, None, ValueError, eq, pyError, str, truthy } from '../../python/objects.ts';
+import { EMPTY_TUPLE, type PyValue, None, ValueError, eq, pyError, str, truthy } from '../../python/objects.ts';
 import type { Env } from '../../env.ts';
 import { systemEnv } from '../../env.ts';
 import type { Apps } from '../../state/apps.ts';
@@ -299,11 +299,15 @@ export class PostgresSchemaEditor {
 
   /**
    * Executes (or collects) a statement. `params` undefined means Django's default `()`: the SQL
-   * still goes through psycopg2's mogrify (so `%%` becomes `%`); `null` sends it as is.
+   * still goes through psycopg2's mogrify (so `%%` becomes `%`, and a stray `%` fails with
+   * "IndexError: tuple index out of range" as in Django); `null` sends it as is.
    */
-  execute(sql: string | Statement, params: readonly SqlParam[] | null = []): void {
+  execute(sql: string | Statement, params?: readonly SqlParam[] | null): void {
     let text = sql.toString();
-    if (params !== null) text = this.connection.mogrify(text, params);
+    if (params === undefined) {
+      // psycopg2 is given an empty tuple; connections that take QueryParams accept a PyTuple.
+      text = this.connection.mogrify(text, EMPTY_TUPLE as unknown as readonly SqlParam[]);
+    } else if (params !== null) text = this.connection.mogrify(text, params);
     if (this.collectSql) {
       const ending = text.trimEnd().endsWith(';') ? '' : ';';
       this.collectedSql.push(text + ending);
