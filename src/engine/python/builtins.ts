@@ -631,8 +631,8 @@ export function createBuiltins(interp: Interpreter): PyModule {
   def('vars', (args) => {
     if (args.length === 0) return new PyDict([...(interp.currentFrame?.locals ?? new Map())]);
     const v = args[0]!;
-    if (v instanceof PyModule) return new PyDict([...v.dict]);
-    if (v instanceof PyObject && v.dict) return new PyDict([...v.dict]);
+    const d = getattrOpt(v, '__dict__');
+    if (d !== undefined) return d;
     throw pyError(TypeError, 'vars() argument must have __dict__ attribute');
   });
   def('dir', (args) => {

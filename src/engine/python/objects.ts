@@ -861,8 +861,29 @@ function classGetAttr(cls: PyClass, name: string): PyValue | undefined {
   return undefined;
 }
 
+/**
+ * `obj.__dict__`: a dict of the attributes that writes through to the object (so descriptors and
+ * __setattr__ overrides can do `self.__dict__[name] = value`).
+ */
+class AttributeDict extends PyDict {
+  private readonly backing: Map<string, PyValue> | undefined;
+  constructor(backing: Map<string, PyValue>) {
+    super(backing.entries());
+    this.backing = backing;
+  }
+  override set(key: PyValue, value: PyValue): void {
+    super.set(key, value);
+    if (typeof key === 'string' && this.backing) this.backing.set(key, value);
+  }
+  override delete(key: PyValue): boolean {
+    const r = super.delete(key);
+    if (typeof key === 'string' && this.backing) this.backing.delete(key);
+    return r;
+  }
+}
+
 function dictProxy(d: Map<string, PyValue>): PyDict {
-  return new PyDict([...d.entries()]);
+  return new AttributeDict(d);
 }
 
 export function getattr(obj: PyValue, name: string): PyValue {
@@ -953,12 +974,14 @@ export function instantiate(cls: PyClass, args: PyValue[], kwargs: Kwargs): PyVa
 export function defaultInstantiate(cls: PyClass, args: PyValue[], kwargs: Kwargs): PyValue {
   // A Python-level __new__ anywhere before the first native constructor wins.
   let obj: PyValue | undefined;
+  let customNew = false;
   for (const c of cls.mro) {
     const userNew = c.dict.get('__new__');
     if (userNew !== undefined && !(userNew instanceof NativeFunction && userNew.module === 'builtins')) {
       const fn = userNew instanceof PyStaticMethod ? userNew.func : userNew;
       obj = call(fn, [cls, ...args], kwargs);
       if (!isinstance(obj, cls)) return obj;
+      customNew = true;
       break;
     }
     if (c.nativeNew) {
@@ -982,7 +1005,8 @@ export function defaultInstantiate(cls: PyClass, args: PyValue[], kwargs: Kwargs
   if (init !== undefined && !(init instanceof NativeFunction && init.module === 'builtins')) {
     const r = call(init, [obj, ...args], kwargs);
     if (r !== None) throw pyError(TypeError, `__init__() should return None, not '${typeName(r)}'`);
-  } else if ((args.length > 0 || kwargs.size > 0) && !cls.isSubclassOf(baseExceptionClass)) {
+  } else if ((args.length > 0 || kwargs.size > 0) && !customNew && !cls.isSubclassOf(baseExceptionClass)) {
+    // object.__init__ rejects arguments only when neither __new__ nor __init__ is overridden
     throw pyError(TypeError, `${cls.name}() takes no arguments`);
   }
   return obj;

@@ -1,0 +1,3 @@
+import os
+print(os.path.join("a", "b"))
+os.getcwdx

@@ -1,0 +1,4 @@
+def f():
+    value = 1
+    return valeu + 1
+print(f())

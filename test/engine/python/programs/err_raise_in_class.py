@@ -1,0 +1,3 @@
+class Config:
+    value = int("12")
+    other = int("nope")

@@ -1,0 +1,5 @@
+PRICE_UNIT = "EUR"
+
+
+class Product:
+    pass
