@@ -408,4 +408,19 @@ describe('deferred statements follow renames and removals', () => {
       'CREATE INDEX "a_item_ref_3a4ed38b_like" ON "a_item" ("ref" varchar_pattern_ops);',
     ]);
   });
+
+  it('alterIndexTogether (old migrations) and alterDbTablespace (oracle t18)', () => {
+    const s = state([
+      model('a', 'T', [
+        ['id', fld('BigAutoField', { primary_key: true })],
+        ['x', fld('IntegerField')],
+        ['y', fld('CharField', { max_length: 5n })],
+      ]),
+    ]);
+    const t = getModel(s, 'a.T');
+    apply(conn, (se) => se.createModel(t));
+    expect(collectAndApply(conn, (se) => se.alterIndexTogether(t, [], [['x', 'y']]))).toEqual(['CREATE INDEX "a_t_x_y_f3ad5cca_idx" ON "a_t" ("x", "y");']);
+    expect(collectAndApply(conn, (se) => se.alterIndexTogether(t, [['x', 'y']], []))).toEqual(['DROP INDEX IF EXISTS "a_t_x_y_f3ad5cca_idx";']);
+    expect(collectAndApply(conn, (se) => se.alterDbTablespace(t, '', 'pg_default'))).toEqual(['ALTER TABLE "a_t" SET TABLESPACE "pg_default";']);
+  });
 });
