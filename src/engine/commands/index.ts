@@ -43,7 +43,10 @@ const KNOWN_DJANGO_COMMANDS = [
   'diffsettings',
 ];
 
-export const makeSchemaEditor: SchemaEditorFactory = (conn, opts) => new PostgresSchemaEditor(conn, opts) as unknown as RunnableSchemaEditor;
+/** Schema editors for one command: the project's clock (frozen in scenarios) and USE_TZ. */
+export function schemaEditorFactory(env: ManageContext['env'], useTz: boolean): SchemaEditorFactory {
+  return (conn, opts) => new PostgresSchemaEditor(conn, { ...opts, env, useTz }) as unknown as RunnableSchemaEditor;
+}
 
 export function commandNames(): string[] {
   return Object.keys(COMMANDS).sort();
@@ -120,6 +123,7 @@ export async function runCommandLine(argv: string[], mctx: ManageContext): Promi
     return 0;
   }
 
+  const makeSchemaEditor = schemaEditorFactory(mctx.env, project.settings.useTz);
   const ctx: CommandContext = { project, db: mctx.db, env: mctx.env, io: mctx.io, stdout, stderr, makeSchemaEditor };
   try {
     mctx.db.newSession(project.settings.libpqOptions);
