@@ -52,8 +52,29 @@ class LezerErrorSignal {
 // Public API
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Recently parsed modules by file name and source: a project's files are imported again by every
+ * command, and an analysed AST is never mutated afterwards, so it can be shared.
+ */
+const parseCache = new Map<string, A.Module>();
+const PARSE_CACHE_SIZE = 128;
+
 /** Parses a module; throws a PyException carrying a SyntaxError (or IndentationError/TabError). */
 export function parseModule(source: string, filename: string): A.Module {
+  const key = filename + '\0' + source;
+  const hit = parseCache.get(key);
+  if (hit) {
+    parseCache.delete(key);
+    parseCache.set(key, hit);
+    return hit;
+  }
+  const mod = parseUncached(source, filename);
+  parseCache.set(key, mod);
+  if (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value!);
+  return mod;
+}
+
+function parseUncached(source: string, filename: string): A.Module {
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   const info = parseOrError(source);
   if ('error' in info) throw makeSyntaxError(info.error, filename, source);
