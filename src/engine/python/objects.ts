@@ -326,7 +326,7 @@ export class PySet extends PyObject {
     public readonly frozen = false,
   ) {
     super();
-    if (items) for (const v of items) this.entries.set(hashKey(v), v);
+    if (items) for (const v of items) this.add(v);
   }
   get pyClass(): PyClass {
     return this.frozen ? frozensetClass : setClass;
@@ -341,13 +341,110 @@ export class PySet extends PyObject {
   delete(v: PyValue): boolean {
     return this.entries.delete(hashKey(v));
   }
+  /** The elements in CPython's iteration order where it is deterministic (numbers), else insertion order. */
   values(): PyValue[] {
-    return [...this.entries.values()];
+    const vals = [...this.entries.values()];
+    return vals.length > 1 ? cpythonSetOrder(vals) : vals;
   }
   override nativeHashKey(): string | undefined {
     if (!this.frozen) return undefined;
     return 'fs(' + [...this.entries.keys()].map((k) => (typeof k === 'string' ? k : '@')).sort().join(',') + ')';
   }
+}
+
+// CPython's hash of numbers (sys.hash_info: modulus 2**61 - 1)
+const HASH_MODULUS = (1n << 61n) - 1n;
+
+function numberHash(v: PyValue): bigint | null {
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (typeof v === 'bigint') {
+    let h = (v < 0n ? -v : v) % HASH_MODULUS;
+    if (v < 0n) h = -h;
+    return h === -1n ? -2n : h;
+  }
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return null;
+    if (!Number.isFinite(v)) return v > 0 ? 314159n : -314159n;
+    if (Number.isInteger(v)) return numberHash(BigInt(v));
+    // _Py_HashDouble
+    let m = Math.abs(v);
+    let e = Math.floor(Math.log2(m)) + 1;
+    m = m / 2 ** e;
+    if (m >= 1) {
+      m /= 2;
+      e += 1;
+    } else if (m < 0.5) {
+      m *= 2;
+      e -= 1;
+    }
+    let x = 0n;
+    while (m) {
+      x = ((x << 28n) & HASH_MODULUS) | (x >> 33n);
+      m *= 268435456;
+      e -= 28;
+      const y = Math.floor(m);
+      m -= y;
+      x += BigInt(y);
+      if (x >= HASH_MODULUS) x -= HASH_MODULUS;
+    }
+    const ee = BigInt(e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61));
+    x = ((x << ee) & HASH_MODULUS) | (x >> (61n - ee));
+    if (v < 0) x = -x;
+    return x === -1n ? -2n : x;
+  }
+  return null;
+}
+
+/**
+ * Simulates CPython's set table (open addressing, linear probes then perturbation, resizes) to
+ * iterate a set of numbers in the order CPython does. Sets holding other values (whose hashes
+ * are randomized or address-based in CPython) keep insertion order.
+ */
+function cpythonSetOrder(vals: PyValue[]): PyValue[] {
+  const hashes: bigint[] = [];
+  for (const v of vals) {
+    const h = numberHash(v);
+    if (h === null) return vals;
+    hashes.push(BigInt.asUintN(64, h));
+  }
+  let mask = 7;
+  let table: Int32Array = new Int32Array(8).fill(-1);
+  const insert = (tbl: Int32Array, m: number, idx: number) => {
+    const hash = hashes[idx]!;
+    let perturb = hash;
+    let i = Number(hash & BigInt(m));
+    for (;;) {
+      let probes = i + 9 <= m ? 9 : 0;
+      let j = i;
+      for (;;) {
+        if (tbl[j] === -1) {
+          tbl[j] = idx;
+          return;
+        }
+        if (probes-- <= 0) break;
+        j++;
+      }
+      perturb >>= 5n;
+      i = Number((BigInt(i) * 5n + 1n + perturb) & BigInt(m));
+    }
+  };
+  let used = 0;
+  for (let k = 0; k < vals.length; k++) {
+    insert(table, mask, k);
+    used++;
+    if (used * 5 >= mask * 3) {
+      const minused = used > 50000 ? used * 2 : used * 4;
+      let size = 8;
+      while (size <= minused) size <<= 1;
+      const next = new Int32Array(size).fill(-1);
+      for (const idx of table) if (idx !== -1) insert(next, size - 1, idx);
+      table = next;
+      mask = size - 1;
+    }
+  }
+  const out: PyValue[] = [];
+  for (const idx of table) if (idx !== -1) out.push(vals[idx]!);
+  return out;
 }
 
 export class PyBytes extends PyObject {
