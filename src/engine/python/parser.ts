@@ -753,7 +753,8 @@ export class Converter {
     while (!seq.done) {
       const kw = seq.next();
       if (kw.name === 'if' || kw.name === 'elif') {
-        if (seq.peekName() === 'Body') this.invalid(seq.peek()!);
+        // lezer accepts `elif:` without a condition; CPython reports the ':'
+        if (seq.peekName() === 'Body') this.fail('invalid syntax', seq.peek()!.from, seq.peek()!.from + 1);
         const test = this.namedTest(seq.next());
         const body = this.body(seq.next());
         clauses.push({ kw, test, body });
