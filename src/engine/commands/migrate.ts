@@ -177,6 +177,8 @@ export class MigrateCommand extends BaseCommand {
       }
     }
     const preState = executor.createProjectState(true);
+    // emit_pre_migrate_signal gets the rendered apps; the executor then starts from a rendered clone.
+    void preState.apps;
     if (runSyncdb) {
       if (verbosity >= 1) out.write('Synchronizing apps without migrations:');
       this.syncApps(ctx, executor, appLabel ? [appLabel] : [...loader.unmigratedApps], verbosity);

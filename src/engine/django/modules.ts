@@ -6,6 +6,7 @@ import {
   type Kwargs,
   NativeFunction,
   PyClass,
+  PyList,
   PyModule,
   PyTuple,
   type PyValue,
@@ -52,6 +53,32 @@ function mod(name: string, attrs: Record<string, PyValue>): PyModule {
   return m;
 }
 
+/**
+ * A native package: its submodules are imported on first attribute access (`models.deletion`),
+ * like Django's packages whose __init__ imports them — without importing them while the package
+ * itself is being created (which would recurse through the import system).
+ */
+class NativePackage extends PyModule {
+  constructor(
+    name: string,
+    private readonly host: ModuleHost,
+    private readonly children: readonly string[],
+  ) {
+    super(name);
+    this.dict.set('__path__', new PyList([]));
+  }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    if (!this.dict.has(name) && this.children.includes(name)) return this.host.importModule(`${this.name}.${name}`);
+    return undefined;
+  }
+}
+
+function pkg(host: ModuleHost, name: string, attrs: Record<string, PyValue>, children: readonly string[]): PyModule {
+  const m = new NativePackage(name, host, children);
+  for (const [k, v] of Object.entries(attrs)) m.dict.set(k, v);
+  return m;
+}
+
 function fn(module: string, name: string, impl: (args: PyValue[], kwargs: Kwargs) => PyValue): NativeFunction {
   return new NativeFunction(name, impl, { module, qualname: name });
 }
@@ -63,12 +90,12 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   const reg = (name: string, build: () => PyModule) => host.registerNativeModule(name, build);
 
   reg('django', () =>
-    mod('django', {
+    pkg(host, 'django', {
       VERSION: new PyTuple([5n, 2n, 18n, 'final', 0n]),
       __version__: DJANGO_VERSION,
       get_version: fn('django', 'get_version', () => DJANGO_VERSION),
       setup: fn('django', 'setup', () => None),
-    }),
+    }, ['db', 'conf', 'apps', 'core', 'utils', 'contrib']),
   );
 
   // --- django.db.models -------------------------------------------------------------------
@@ -79,7 +106,11 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     m.dict.set('NOT_PROVIDED', NOT_PROVIDED_CLASS);
     return m;
   };
-  reg('django.db.models.fields', fieldsModule);
+  reg('django.db.models.fields', () => {
+    const m = fieldsModule();
+    m.dict.set('__path__', new PyList([]));
+    return m;
+  });
   reg('django.db.models.fields.related', () => {
     const m = new PyModule('django.db.models.fields.related');
     for (const n of ['RelatedField', 'ForeignObject', 'ForeignKey', 'OneToOneField', 'ManyToManyField']) m.dict.set(n, FIELD_CLASSES.get(n)!);
@@ -109,11 +140,10 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   reg('django.db.models.functions', () => {
     const all: Record<string, PyValue> = {};
     for (const attrs of functionModules.values()) Object.assign(all, attrs);
-    for (const module of functionModules.keys()) all[module.split('.').pop()!] = host.importModule(module);
-    return mod('django.db.models.functions', all);
+    return pkg(host, 'django.db.models.functions', all, [...functionModules.keys()].map((m) => m.split('.').pop()!));
   });
   reg('django.db.models', () => {
-    const m = new PyModule('django.db.models');
+    const m = new NativePackage('django.db.models', host, ['deletion', 'functions', 'fields', 'expressions', 'enums', 'base', 'manager', 'query_utils', 'indexes', 'constraints']);
     for (const [name, cls] of FIELD_CLASSES) m.dict.set(name, cls);
     for (const [k, v] of Object.entries(ON_DELETE_HANDLERS)) m.dict.set(k, v);
     const attrs: Record<string, PyValue> = {
@@ -135,11 +165,6 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
       ObjectDoesNotExist: E.ObjectDoesNotExist,
     };
     for (const [k, v] of Object.entries(attrs)) m.dict.set(k, v);
-    m.dict.set('deletion', host.importModule('django.db.models.deletion'));
-    m.dict.set('functions', host.importModule('django.db.models.functions'));
-    m.dict.set('fields', host.importModule('django.db.models.fields'));
-    m.dict.set('expressions', host.importModule('django.db.models.expressions'));
-    m.dict.set('enums', host.importModule('django.db.models.enums'));
     return m;
   });
 
@@ -148,7 +173,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   for (const [k, v] of Object.entries({ ...ModelOps, ...FieldOps, ...SpecialOps })) {
     if (v instanceof PyClass && k.endsWith('Class')) operations[v.name] = v;
   }
-  reg('django.db.migrations.operations', () => mod('django.db.migrations.operations', { ...operations, Operation: OperationBaseClass }));
+  reg('django.db.migrations.operations', () => pkg(host, 'django.db.migrations.operations', { ...operations, Operation: OperationBaseClass }, ['models', 'fields', 'special', 'base']));
   reg('django.db.migrations.operations.models', () =>
     mod('django.db.migrations.operations.models', Object.fromEntries(Object.entries(operations).filter(([, c]) => (c as PyClass).module.endsWith('.models')))),
   );
@@ -178,22 +203,19 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     return new SwappableTuple(v, settingName);
   });
   reg('django.db.migrations', () =>
-    mod('django.db.migrations', {
+    pkg(host, 'django.db.migrations', {
       ...operations,
       Migration: MigrationBaseClass,
       swappable_dependency: swappableDependency,
-      operations: host.importModule('django.db.migrations.operations'),
-    }),
+    }, ['operations', 'migration', 'exceptions']),
   );
   reg('django.db', () =>
-    mod('django.db', {
-      models: host.importModule('django.db.models'),
-      migrations: host.importModule('django.db.migrations'),
+    pkg(host, 'django.db', {
       IntegrityError: E.IntegrityError,
       DatabaseError: E.DatabaseErrorClass,
       ProgrammingError: E.ProgrammingError,
       DEFAULT_DB_ALIAS: 'default',
-    }),
+    }, ['models', 'migrations', 'utils']),
   );
   reg('django.db.utils', () =>
     mod('django.db.utils', {
@@ -212,9 +234,9 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   // --- django.conf, django.apps, django.core, django.utils ---------------------------------
   const settingsObject = new SettingsObject(runtime.settings);
   reg('django.conf', () => mod('django.conf', { settings: settingsObject, SettingsReference: new PyClass('SettingsReference', { module: 'django.conf', bases: [objectClass] }) }));
-  reg('django.apps', () => mod('django.apps', { AppConfig: AppConfigClass }));
+  reg('django.apps', () => pkg(host, 'django.apps', { AppConfig: AppConfigClass }, ['config']));
   reg('django.apps.config', () => mod('django.apps.config', { AppConfig: AppConfigClass }));
-  reg('django.core', () => mod('django.core', { validators: host.importModule('django.core.validators'), exceptions: host.importModule('django.core.exceptions') }));
+  reg('django.core', () => pkg(host, 'django.core', {}, ['validators', 'exceptions']));
   reg('django.core.validators', validatorsModule);
   reg('django.core.exceptions', () =>
     mod('django.core.exceptions', {
@@ -228,7 +250,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
       SuspiciousOperation: E.SuspiciousOperation,
     }),
   );
-  reg('django.utils', () => mod('django.utils', {}));
+  reg('django.utils', () => pkg(host, 'django.utils', {}, ['timezone', 'translation', 'functional']));
   reg('django.utils.timezone', () => {
     const now = fn('django.utils.timezone', 'now', () => {
       const datetime = host.importModule('datetime');

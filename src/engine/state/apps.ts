@@ -304,17 +304,21 @@ export function buildModel(apps: Apps, spec: ModelSpec): ModelMeta {
   }
 
   meta.pk = meta.localFields.find((f) => f.isPrimaryKey) ?? null;
+  // Options.setup_pk: the primary key is never serialized on its own.
+  if (meta.pk && !meta.proxy) meta.pk.serialize = false;
   if (!meta.pk && meta.proxy && meta.proxyFor) meta.pk = meta.proxyFor.pk;
   if (!meta.pk && !meta.abstract && !meta.proxy) {
     const link = [...meta.parents.values()].find((f) => f !== null);
     if (link) {
       link.primaryKey = true;
+      link.serialize = false;
       meta.pk = link;
     } else if (meta.parents.size > 0) {
       meta.pk = [...meta.parents.keys()][0]!.pk;
     } else {
       const auto = makeAutoField(apps.config.defaultAutoField(meta.appLabel));
       auto.bind(meta, 'id');
+      auto.serialize = false;
       meta.localFields.unshift(auto);
       meta.pk = auto;
     }
