@@ -536,10 +536,11 @@ export class Interpreter {
 
   private execFor(s: A.For, f: Frame): number {
     const iterable = this.ev(s.iter, f);
-    f.pos = s.iter;
+    // CPython attributes GET_ITER/FOR_ITER to the whole `for` statement
+    f.pos = s;
     const it = iterate(iterable);
     for (;;) {
-      f.pos = s.iter;
+      f.pos = s;
       const r = it.next();
       if (r.done) break;
       this.assign(s.target, r.value, f);
@@ -785,7 +786,7 @@ export class Interpreter {
     if (i >= s.items.length) return this.execBlock(s.body, f);
     const item = s.items[i]!;
     const mgr = this.ev(item.contextExpr, f);
-    f.pos = item.contextExpr;
+    f.pos = s;
     let exit: (e: PyException | null) => boolean;
     let value: PyValue;
     if (mgr instanceof PyObject && mgr.nativeEnter && mgr.nativeExit) {
@@ -1055,6 +1056,7 @@ export class Interpreter {
       }
       case 'Tuple':
       case 'List':
+        f.pos = t;
         this.unpack(t.elts, v, f);
         return;
       case 'Starred':
@@ -1492,6 +1494,68 @@ export class Interpreter {
     return new PySuper(cls, self);
   }
 
+  /**
+   * A generator expression runs lazily, one element per next(), entering its own frame each time
+   * (so errors show a `<genexpr>` frame under the frame that consumes it, like CPython).
+   */
+  private lazyGenerator(e: A.GeneratorExp, frame: Frame, it0: Iterator<PyValue>): PyIterator {
+    const gens = e.generators;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    function* run(gi: number, it: Iterator<PyValue>): Generator<PyValue, void, undefined> {
+      const g = gens[gi]!;
+      for (;;) {
+        frame.pos = g.iter;
+        const r = it.next();
+        if (r.done) return;
+        self.step();
+        self.assign(g.target, r.value, frame);
+        let ok = true;
+        for (const c of g.ifs) {
+          if (!truthy(self.ev(c, frame))) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        if (gi + 1 < gens.length) {
+          const next = gens[gi + 1]!;
+          const v = self.ev(next.iter, frame);
+          frame.pos = next.iter;
+          yield* run(gi + 1, iterate(v));
+        } else {
+          const v = self.ev(e.elt, frame);
+          yield v;
+        }
+      }
+    }
+    const inner = run(0, it0);
+    let finished = false;
+    const wrapped: Iterator<PyValue> = {
+      next: (): IteratorResult<PyValue> => {
+        if (finished) return { done: true, value: undefined };
+        if (++this.depth > this.recursionLimit) {
+          this.depth--;
+          throw this.recursionError();
+        }
+        const saved = this.currentFrame;
+        this.currentFrame = frame;
+        try {
+          const r = inner.next();
+          if (r.done) finished = true;
+          return r as IteratorResult<PyValue>;
+        } catch (err) {
+          finished = true;
+          throw this.addTraceback(err, frame);
+        } finally {
+          this.depth--;
+          this.currentFrame = saved;
+        }
+      },
+    };
+    return new PyIterator(wrapped, 'generator');
+  }
+
   private evComprehension(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame): PyValue {
     const scope = e.scope as Scope;
     const gens = e.generators;
@@ -1539,6 +1603,7 @@ export class Interpreter {
         }
       }
     };
+    if (e.type === 'GeneratorExp') return this.lazyGenerator(e, frame, it0);
     this.runFrame(frame, () => loop(0, it0));
     switch (e.type) {
       case 'ListComp':
@@ -1550,8 +1615,6 @@ export class Interpreter {
       }
       case 'DictComp':
         return dict!;
-      case 'GeneratorExp':
-        return new PyIterator(list![Symbol.iterator](), 'generator');
     }
   }
 }

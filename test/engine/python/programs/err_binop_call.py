@@ -1,0 +1,3 @@
+def price():
+    return None
+total = price() + 5

@@ -1,0 +1,6 @@
+def deco(f):
+    raise RuntimeError("bad decorator")
+
+@deco
+def g():
+    pass

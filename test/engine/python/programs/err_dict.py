@@ -1,0 +1,2 @@
+data = {"a": 1}
+x = {"k": data["missing"], "j": 2}

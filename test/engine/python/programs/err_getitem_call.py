@@ -1,0 +1,2 @@
+rows = [{"a": 1}]
+print(rows[0]["b"])

@@ -1,0 +1,7 @@
+def build(**kwargs):
+    return kwargs["name"].upper()
+
+config = build(
+    title="x",
+    other=1,
+)

@@ -1,0 +1,2 @@
+person = None
+name = person.first_name.upper()
