@@ -7,9 +7,11 @@
  *   stack overflow is turned into one too.
  * - Exceptions are PyExceptions; as one passes through a frame, the frame is added to its
  *   traceback (file, line, function, source line and the span of the failing expression).
- * - Generators run eagerly: calling a generator function runs its body to completion and returns
- *   an iterator over the yielded values (`send()` is not supported). The step budget still stops
- *   infinite generators.
+ * - Generator functions are lazy (generators.ts) when their yields are statements (`yield x`,
+ *   `x = yield y`, `yield from it`, inside any if/for/while/try/with); a generator with a yield
+ *   elsewhere (inside a call or an operand) runs eagerly: the call runs the body to completion and
+ *   returns an iterator over the collected values. Generator expressions are lazy. The step budget
+ *   still stops infinite generators.
  * - Learner code only reaches objects through the protocol of objects.ts: no JavaScript object
  *   is ever indexed with a name coming from Python code.
  */
@@ -77,6 +79,7 @@ import { createBuiltins } from './builtins.ts';
 import { createClass, superClass, PySuper } from './classes.ts';
 import { registerStdlib } from './stdlib/index.ts';
 import { registerNameCandidates } from './traceback.ts';
+import { makeGenerator, supportsLazyGenerator } from './generators.ts';
 
 export type { ModuleContext } from './functions.ts';
 
@@ -139,11 +142,13 @@ export class Interpreter {
   recursionLimit: number;
   /** Steps executed so far. */
   steps = 0;
-  private depth = 0;
+  /** Python frames on the stack (internal; generators.ts enters frames too). */
+  depth = 0;
   /** The innermost executing frame. */
   currentFrame: Frame | null = null;
   /** Exceptions being handled (innermost last): bare `raise` and implicit chaining. */
-  private readonly handling: PyException[] = [];
+  /** @internal */
+  readonly handling: PyException[] = [];
   /** The frame whose traceback entry an exception got last (so each frame is added once). */
   private readonly tbMark = new WeakMap<PyException, Frame>();
   /** The PyException last raised for an exception instance (`raise e` keeps its traceback). */
@@ -248,7 +253,8 @@ export class Interpreter {
     }
   }
 
-  private recursionError(): PyException {
+  /** @internal */
+  recursionError(): PyException {
     return pyError(RecursionError, 'maximum recursion depth exceeded');
   }
 
@@ -357,6 +363,8 @@ export class Interpreter {
     const node = fn.code.node;
     if (node.type === 'Lambda') return this.ev(node.body, frame);
     if (fn.code.isGenerator) {
+      if (supportsLazyGenerator(node)) return makeGenerator(this, fn, frame);
+      // yields in positions the lazy executor does not handle: run eagerly, collecting values
       const sink: PyValue[] = [];
       frame.yieldSink = sink;
       this.execBlock(node.body, frame);
@@ -375,7 +383,8 @@ export class Interpreter {
   // Statements
   // ---------------------------------------------------------------------------------------------
 
-  private execBlock(body: A.Stmt[], f: Frame): number {
+  /** @internal */
+  execBlock(body: A.Stmt[], f: Frame): number {
     for (let i = 0; i < body.length; i++) {
       const r = this.execStmt(body[i]!, f);
       if (r !== NORMAL) return r;
@@ -383,7 +392,8 @@ export class Interpreter {
     return NORMAL;
   }
 
-  private execStmt(s: A.Stmt, f: Frame): number {
+  /** @internal */
+  execStmt(s: A.Stmt, f: Frame): number {
     if (++this.steps > this.stepBudget) {
       f.pos = s;
       this.outOfSteps();
@@ -720,7 +730,8 @@ export class Interpreter {
     return r;
   }
 
-  private chain(e: PyException, context: PyException): void {
+  /** @internal Sets `context` as the __context__ of `e` (no cycles). */
+  chain(e: PyException, context: PyException): void {
     if (e === context || e.context !== undefined) return;
     // avoid cycles
     for (let c: PyException | undefined = context; c; c = c.context) if (c === e) return;
@@ -770,7 +781,8 @@ export class Interpreter {
     }
   }
 
-  private exceptionMatches(e: PyException, t: PyValue): boolean {
+  /** @internal */
+  exceptionMatches(e: PyException, t: PyValue): boolean {
     if (t instanceof PyClass) {
       if (!t.isSubclassOf(baseExceptionClass)) throw pyError(TypeError, 'catching classes that do not inherit from BaseException is not allowed');
       return e.value.cls.isSubclassOf(t);
@@ -991,7 +1003,8 @@ export class Interpreter {
     return e;
   }
 
-  private storeName(id: string, res: number, v: PyValue, f: Frame): void {
+  /** @internal */
+  storeName(id: string, res: number, v: PyValue, f: Frame): void {
     switch (res) {
       case Res.Local:
         f.locals.set(id, v);
@@ -1013,7 +1026,8 @@ export class Interpreter {
     }
   }
 
-  private deleteName(id: string, res: number, f: Frame, quiet = false): void {
+  /** @internal */
+  deleteName(id: string, res: number, f: Frame, quiet = false): void {
     let ok: boolean;
     switch (res) {
       case Res.Local:
@@ -1036,7 +1050,8 @@ export class Interpreter {
     if (!ok && !quiet) throw this.nameError(NameError, `name '${id}' is not defined`, id);
   }
 
-  private assign(t: A.Expr, v: PyValue, f: Frame): void {
+  /** @internal */
+  assign(t: A.Expr, v: PyValue, f: Frame): void {
     switch (t.type) {
       case 'Name':
         this.storeName(t.id, t.res!, v, f);

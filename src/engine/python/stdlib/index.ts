@@ -14,6 +14,7 @@ import { makeCollections, makeCollectionsAbc, namedtupleFor } from './collection
 import { makeEnumModule } from './enum.ts';
 import { makeRandom, makeCopy, makeTextwrap } from './misc.ts';
 import { NativeFunction } from '../objects.ts';
+import { makeContextlib } from './contextlib.ts';
 
 export function registerStdlib(interp: Interpreter): void {
   interp.registerNativeModule('sys', makeSys);
@@ -58,4 +59,5 @@ export function registerStdlib(interp: Interpreter): void {
   interp.registerNativeModule('random', makeRandom);
   interp.registerNativeModule('copy', makeCopy);
   interp.registerNativeModule('textwrap', makeTextwrap);
+  interp.registerNativeModule('contextlib', makeContextlib);
 }
