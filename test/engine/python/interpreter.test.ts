@@ -370,3 +370,81 @@ describe('performance', () => {
 });
 
 void PyObject;
+
+describe('native classes seen from Python', () => {
+  function nativeFieldModule(): PyModule {
+    const m = new PyModule('fields');
+    const Field = new PyClass('Field', {
+      module: 'fields',
+      nativeNew: (cls) => {
+        const o = new PyInstance(cls);
+        o.dict.set('kwargs', new PyDict());
+        return o;
+      },
+    });
+    Field.dict.set(
+      '__init__',
+      new NativeFunction('__init__', (a, kw) => {
+        (a[0] as PyInstance).dict.set('kwargs', new PyDict([...kw]));
+        return None;
+      }, { module: 'fields', qualname: 'Field.__init__' }),
+    );
+    Field.dict.set(
+      'deconstruct',
+      new NativeFunction('deconstruct', (a) => {
+        const self = a[0] as PyInstance;
+        return new PyTuple(['name', `fields.${self.cls.name}`, new PyTuple([]), self.dict.get('kwargs')!]);
+      }, { module: 'fields', qualname: 'Field.deconstruct' }),
+    );
+    const CharField = new PyClass('CharField', { module: 'fields', bases: [Field] });
+    m.dict.set('Field', Field);
+    m.dict.set('CharField', CharField);
+    let entered = 0;
+    const Atomic = new PyClass('Atomic', { module: 'fields' });
+    class AtomicBlock extends PyObject {
+      get pyClass() {
+        return Atomic;
+      }
+      override nativeEnter(): PyValue {
+        entered++;
+        return 'tx';
+      }
+      override nativeExit(e: PyException | null): boolean {
+        m.dict.set('last_exit', e ? e.value.cls.name : 'ok');
+        return e?.value.cls.name === 'KeyError';
+      }
+    }
+    m.dict.set('atomic', new NativeFunction('atomic', () => new AtomicBlock(), { module: 'fields' }));
+    m.dict.set('entered', new NativeFunction('entered', () => BigInt(entered), { module: 'fields' }));
+    return m;
+  }
+
+  it('super() reaches native __init__ and methods from Python subclasses', () => {
+    const interp = new Interpreter({ env: frozenEnv() });
+    interp.registerNativeModule('fields', () => nativeFieldModule());
+    let out = '';
+    interp.stdout = (t) => (out += t);
+    interp.exec(
+      [
+        'import fields',
+        'class LowerField(fields.CharField):',
+        '    def __init__(self, *args, **kwargs):',
+        '        kwargs.setdefault("max_length", 10)',
+        '        super().__init__(*args, **kwargs)',
+        '    def deconstruct(self):',
+        '        name, path, args, kwargs = super().deconstruct()',
+        '        del kwargs["max_length"]',
+        '        return name, path, args, kwargs',
+        'f = LowerField(null=True)',
+        'print(dict(f.kwargs), f.deconstruct(), isinstance(f, fields.Field), type(f).__mro__[1].__name__)',
+        'with fields.atomic() as tx:',
+        '    print("in", tx)',
+        'with fields.atomic():',
+        '    raise KeyError("x")',
+        'print(fields.entered(), fields.last_exit)',
+      ].join('\n'),
+      new Map([['__name__', '__main__']]),
+    );
+    expect(out).toBe("{'null': True, 'max_length': 10} ('name', 'fields.LowerField', (), {'null': True}) True CharField\nin tx\n2 KeyError\n");
+  });
+});
