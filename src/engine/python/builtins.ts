@@ -5,14 +5,12 @@
 import * as O from './objects.ts';
 import {
   type Kwargs,
-  NO_KWARGS,
   NativeFunction,
   None,
   PyBytes,
   PyClass,
   PyDict,
   PyException,
-  PyInstance,
   PyIterator,
   PyList,
   PyModule,
@@ -46,13 +44,12 @@ import {
 import type { Interpreter } from './interpreter.ts';
 import { installCoreTypes, nextOf, unbox, dirOf } from './types/core.ts';
 import { installStr } from './types/str.ts';
-import { installNumbers, roundNumber, toIntValue } from './types/numbers.ts';
+import { installNumbers, roundNumber } from './types/numbers.ts';
 import { installContainers, iterToArray, sortValues } from './types/containers.ts';
 import { installMiscTypes } from './types/misc.ts';
 import { superClass } from './classes.ts';
 import { asInt, binaryOp, compareOrder, indexValue, setMemoryErrorClass } from './operators.ts';
 import { asciiRepr, formatValue } from './formatting.ts';
-import { PyFunction } from './functions.ts';
 import { checkArgs } from './classes.ts';
 
 let typesInstalled = false;
@@ -223,7 +220,6 @@ function classinfoCheck(name: string, cls: PyValue, test: (c: PyClass) => boolea
 function numberText(v: PyValue, prefix: string, radix: number, fname: string): string {
   const i = indexValue(unbox(v));
   if (i === undefined) throw pyError(TypeError, `'${typeName(v)}' object cannot be interpreted as an integer`);
-  void fname;
   return (i < 0n ? '-' : '') + prefix + (i < 0n ? -i : i).toString(radix);
 }
 
@@ -695,10 +691,6 @@ export function createBuiltins(interp: Interpreter): PyModule {
       throw pyError(O.NotImplementedError, `${name} is not supported in this sandbox`);
     });
   }
-  void NO_KWARGS;
-  void toIntValue;
-  void PyInstance;
-  void PyFunction;
   return m;
 }
 

@@ -552,7 +552,6 @@ export function percentFormat(fmt: string, args: PyValue): string {
       i++;
       continue;
     }
-    const start = i;
     i++;
     if (i >= n) throw pyError(ValueError, 'incomplete format');
     let key: string | null = null;
@@ -688,7 +687,6 @@ export function percentFormat(fmt: string, args: PyValue): string {
           `unsupported format character '${type}' (0x${type.codePointAt(0)!.toString(16)}) at index ${i - 1}`,
         );
     }
-    void start;
     out += piece;
   }
   if (!usedMapping && argi < items.length && !(isMapping && !(args instanceof PyTuple))) {

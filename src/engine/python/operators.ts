@@ -716,7 +716,6 @@ export function sliceIndices(s: PySlice, length: number): [number, number, numbe
     if (v === None) return null;
     const i = indexValue(v);
     if (i === undefined) throw pyError(TypeError, `slice indices must be integers or None or have an __index__ method`);
-    void what;
     return Number(i);
   };
   const stepRaw = toNum(s.step, 'step');

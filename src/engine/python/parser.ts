@@ -869,10 +869,6 @@ export class Converter {
     return { type: 'Try', body, handlers, orelse, finalbody, star, line, col, ...this.endOf(last) };
   }
 
-  private offsetOf(e: A.Span): number {
-    return this.lineStarts[e.line - 1]! + e.col;
-  }
-
   private withStmt(n: SyntaxNode): A.Stmt {
     const seq = new Seq(this.kids(n));
     let isAsync = false;
@@ -906,14 +902,12 @@ export class Converter {
     for (const c of k) {
       if (c.name !== 'Decorator') continue;
       const seq = new Seq(this.kids(c).filter((x) => x.name !== 'At'));
-      const d = this.dotted(new Seq(seq.items.filter((x) => x.name !== 'ArgList')));
       // build Name/Attribute chain
       const parts = seq.items.filter((x) => x.name === 'VariableName');
       let e: A.Expr = { type: 'Name', id: this.text(parts[0]!), ctx: 'Load', ...this.nspan(parts[0]!) };
       for (const p of parts.slice(1)) {
         e = { type: 'Attribute', value: e, attr: this.text(p), ctx: 'Load', ...this.span(parts[0]!.from, p.to) };
       }
-      void d;
       const argList = seq.items.find((x) => x.name === 'ArgList');
       if (argList) {
         const { args, keywords } = this.argList(argList);
@@ -987,7 +981,6 @@ export class Converter {
     let sawDefault = false;
     let sawSlash = false;
     let bareStar: SyntaxNode | null = null;
-    const seen = new Set<string>();
     const mkArg = (name: SyntaxNode, typeDef?: SyntaxNode): A.Arg => {
       let annotation: A.Expr | null = null;
       if (typeDef) {
@@ -995,7 +988,6 @@ export class Converter {
         annotation = this.expr(td[td.length - 1]!);
       }
       const id = this.text(name);
-      void seen;
       return { arg: id, annotation, ...this.nspan(name, typeDef ?? name) };
     };
     for (let si = 0; si < segments.length; si++) {

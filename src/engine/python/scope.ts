@@ -125,7 +125,6 @@ class Builder {
       return;
     }
     s.bound.add(name);
-    void sp;
   }
 
   private use(name: string): void {

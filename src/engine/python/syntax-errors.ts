@@ -103,10 +103,7 @@ class Diagnoser {
   readonly tokens: Token[];
   private readonly match = new Map<number, number>();
 
-  constructor(
-    private readonly src: string,
-    private readonly toks: TokenizeResult,
-  ) {
+  constructor(private readonly toks: TokenizeResult) {
     this.tokens = toks.tokens;
     const stack: number[] = [];
     this.tokens.forEach((t, i) => {
@@ -564,7 +561,7 @@ class Diagnoser {
 }
 
 /** The SyntaxError for a parse that broke at source offset `errFrom`. */
-export function diagnose(src: string, toks: TokenizeResult, errFrom: number): SyntaxErrorInfo {
-  const d = new Diagnoser(src, toks);
+export function diagnose(_src: string, toks: TokenizeResult, errFrom: number): SyntaxErrorInfo {
+  const d = new Diagnoser(toks);
   return d.diagnose(errFrom);
 }

@@ -120,7 +120,6 @@ class Tokenizer {
   private altindstack = [0];
   private brackets: OpenBracket[] = [];
   private atbol = true;
-  private contLine = false;
   readonly lineStarts: number[];
   private readonly src: string;
 
@@ -215,7 +214,6 @@ class Tokenizer {
         this.pos += nl;
         this.advanceLine(this.pos);
         if (this.brackets.length === 0) this.atbol = true;
-        this.contLine = false;
         continue;
       }
       if (c === '\\') {
@@ -231,7 +229,6 @@ class Tokenizer {
         const bsCol = this.pos - this.lineStart;
         this.pos += 1 + n;
         this.advanceLine(this.pos);
-        this.contLine = true;
         if (this.pos >= src.length) this.fail('status', 'unexpected EOF while parsing', bsLine, bsCol + 2, -1);
         continue;
       }

@@ -22,10 +22,8 @@ import {
   TypeError,
   ValueError,
   UserWarning,
-  addressOf,
   bindAttribute,
   call,
-  floatRepr,
   functionClass,
   methodClass,
   moduleClass,
@@ -35,13 +33,10 @@ import {
   pyError,
   repr,
   str,
-  truthy,
   typeClass,
   typeName,
   typeOf,
   builtinFunctionClass,
-  isinstance,
-  strClass,
 } from '../objects.ts';
 import type { Interpreter } from '../interpreter.ts';
 import { unbox, method, genericSetattr } from '../types/core.ts';
@@ -334,7 +329,6 @@ function roundingHook(name: '__floor__' | '__ceil__' | '__trunc__', v: PyValue, 
 function intArgM(v: PyValue | undefined, fname: string): bigint {
   const i = v === undefined ? undefined : indexValue(unbox(v));
   if (i === undefined) throw pyError(TypeError, `'${typeName(v ?? None)}' object cannot be interpreted as an integer`);
-  void fname;
   return i;
 }
 
@@ -581,9 +575,7 @@ export function makeTyping(): PyModule {
   });
   f('NewType', (a) => {
     const name = str(a[0] ?? '');
-    const tp = a[1] ?? None;
     const nt = new NativeFunction(name, (x) => x[0] ?? None, { module: 'typing' });
-    void tp;
     return nt;
   });
   m.dict.set('Any', typingClass('Any'));
@@ -706,8 +698,3 @@ export function makeTime(interp: Interpreter): PyModule {
   });
 }
 
-void addressOf;
-void floatRepr;
-void truthy;
-void isinstance;
-void strClass;

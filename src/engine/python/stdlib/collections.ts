@@ -25,7 +25,6 @@ import {
   dictClass,
   eq,
   getattrOpt,
-  isinstance,
   iterate,
   pyError,
   repr,
@@ -490,8 +489,6 @@ export function makeCollections(): PyModule {
   d.set('ChainMap', dictClass);
   d.set('UserDict', dictClass);
   d.set('UserList', new PyClass('UserList', { module: 'collections' }));
-  void isinstance;
-  void PyBytes;
   return m;
 }
 

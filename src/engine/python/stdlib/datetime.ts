@@ -6,7 +6,6 @@
  */
 import {
   type Kwargs,
-  NativeFunction,
   None,
   NotImplemented,
   OverflowError,
@@ -19,7 +18,6 @@ import {
   TypeError,
   ValueError,
   ZeroDivisionError,
-  addressOf,
   call,
   pyError,
   repr,
@@ -27,12 +25,10 @@ import {
   strRepr,
   typeName,
   typeOf,
-  objectClass,
 } from '../objects.ts';
 import type { Interpreter } from '../interpreter.ts';
-import { classMethod, getter, method, staticMethod, unbox } from '../types/core.ts';
+import { classMethod, getter, method, unbox } from '../types/core.ts';
 import { asInt } from '../operators.ts';
-import { formatValue } from '../formatting.ts';
 
 const MINYEAR = 1;
 const MAXYEAR = 9999;
@@ -1404,11 +1400,6 @@ export function setDatetimeInterpreter(interp: Interpreter): void {
   currentInterp = interp;
 }
 
-void addressOf;
-void NativeFunction;
-void objectClass;
-void formatValue;
-void staticMethod;
 
 timedeltaClass.tpName = 'datetime.timedelta';
 dateClass.tpName = 'datetime.date';

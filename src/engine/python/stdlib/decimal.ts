@@ -21,7 +21,6 @@ import {
   newException,
   pyError,
   str,
-  strRepr,
   typeName,
   truthy,
 } from '../objects.ts';
@@ -446,7 +445,6 @@ export function divDec(a: PyDecimal, b: PyDecimal, ctx = current): PyDecimal {
     exp += 1;
   }
   r = 0n;
-  void r;
   return new PyDecimal(sign, q, exp);
 }
 
@@ -929,7 +927,6 @@ export function makeDecimalModule(): PyModule {
   d.set('DefaultContext', new DecimalContext());
   d.set('BasicContext', new DecimalContext(9, 'ROUND_HALF_UP'));
   d.set('ExtendedContext', new DecimalContext(9, 'ROUND_HALF_EVEN'));
-  void strRepr;
   return m;
 }
 

@@ -3,7 +3,6 @@
  * created by a native metaclass (EnumType) from the class body namespace.
  */
 import {
-  AttributeError,
   KeyError,
   type Kwargs,
   NativeFunction,
@@ -22,20 +21,17 @@ import {
   type PyValue,
   TypeError,
   ValueError,
-  addressOf,
   call,
   eq,
   floatClass,
   functionClass,
   hashKey,
   intClass,
-  objectClass,
   pyError,
   repr,
   str,
   strClass,
   typeClass,
-  typeName,
   typeOf,
 } from '../objects.ts';
 import { PyBoxed, type Primitive, method, unbox } from '../types/core.ts';
@@ -119,8 +115,6 @@ function mixinOf(cls: PyClass): PyClass | null {
 function enumRepr(m: PyValue): string {
   const cls = typeOf(m);
   const v = memberValue(m);
-  const custom = cls.lookup('__repr__');
-  void custom;
   return `<${cls.name}.${memberName(m)}: ${repr(v)}>`;
 }
 
@@ -358,9 +352,6 @@ function installEnum(): void {
 
   autoClass.nativeNew = (cls) => new PyInstance(cls);
   method(autoClass, '__repr__', () => 'auto()');
-  void AttributeError;
-  void addressOf;
-  void objectClass;
 }
 
 import { PyList as PyListCtor } from '../objects.ts';
@@ -400,6 +391,5 @@ export function makeEnumModule(): PyModule {
       { module: 'enum' },
     ),
   );
-  void typeName;
   return m;
 }

@@ -5,13 +5,11 @@ import {
   type Kwargs,
   NativeFunction,
   None,
-  NotImplemented,
   PyClass,
   PyDict,
   PyException,
   PyInstance,
   PyIterator,
-  PyList,
   PyModule,
   PyObject,
   PyTuple,
@@ -737,8 +735,6 @@ export function makeOperator(): PyModule {
     return i;
   });
   fn(d, 'concat', (a) => binaryOp('+', a[0]!, a[1]!));
-  void NotImplemented;
-  void PyList;
   return m;
 }
 

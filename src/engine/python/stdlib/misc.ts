@@ -84,7 +84,6 @@ function rotl(x: number, k: number): number {
 function intArg(v: PyValue | undefined, name: string): bigint {
   const i = v === undefined ? undefined : indexValue(unbox(v));
   if (i === undefined) throw pyError(TypeError, `'${typeName(v ?? None)}' object cannot be interpreted as an integer`);
-  void name;
   return i;
 }
 

@@ -3,7 +3,6 @@
  * PurePosixPath, Path, PosixPath.
  */
 import {
-  type Kwargs,
   None,
   NotImplemented,
   PermissionError,
@@ -284,6 +283,5 @@ export function makePathlibModule(): PyModule {
   for (const cls of [purePathClass, purePosixPathClass, pathClass, posixPathClass]) m.dict.set(cls.name, cls);
   m.dict.set('PureWindowsPath', purePathClass);
   m.dict.set('WindowsPath', pathClass);
-  void (null as unknown as Kwargs);
   return m;
 }

@@ -19,7 +19,6 @@ import {
   type PyValue,
   TypeError,
   ValueError,
-  addressOf,
   call,
   dictClass,
   eq,
@@ -31,9 +30,6 @@ import {
   repr,
   setClass,
   tupleClass,
-  typeName,
-  typeOf,
-  PyInstance,
   hashKey,
 } from '../objects.ts';
 import { classMethod, descriptorError, method } from './core.ts';
@@ -756,8 +752,4 @@ export function installContainers(): void {
   installDict();
   installDictViews();
   installSets();
-  void addressOf;
-  void typeOf;
-  void typeName;
-  void PyInstance;
 }

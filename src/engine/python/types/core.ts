@@ -29,7 +29,6 @@ import {
   ImportError,
   NameError,
   AttributeError as AttributeErrorClass,
-  KeyError,
   addressOf,
   baseExceptionClass,
   bindAttribute,
@@ -487,7 +486,6 @@ function installExceptions(): void {
       return None;
     });
   }
-  void KeyError;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
  * bytes, range and slice.
  */
 import {
-  IndexError,
   None,
   NotImplemented,
   PyBytes,
@@ -24,7 +23,7 @@ import {
   typeName,
   iterate,
 } from '../objects.ts';
-import { PyBoxed, classMethod, descriptorError, getter, method, unbox } from './core.ts';
+import { classMethod, descriptorError, getter, method, unbox } from './core.ts';
 import { bytesIndexOf, contains, getItem, indexValue, sliceIndices } from '../operators.ts';
 import { decodeBytes, encodeStr } from './str.ts';
 import { iterToArray } from './containers.ts';
@@ -38,7 +37,6 @@ function selfBytes(a: PyValue[], name: string): Uint8Array {
 function bytesArg(v: PyValue | undefined, what: string): Uint8Array {
   if (v instanceof PyBytes) return v.data;
   throw pyError(TypeError, `a bytes-like object is required, not '${typeName(v ?? None)}'`);
-  void what;
 }
 
 function intArg(v: PyValue): bigint {
@@ -224,8 +222,6 @@ function installSlice(): void {
     const [start, stop, step] = sliceIndices(a[0] as PySlice, n);
     return new PyTuple([BigInt(start), BigInt(stop), BigInt(step)]);
   });
-  void IndexError;
-  void PyBoxed;
 }
 
 export function installMiscTypes(): void {

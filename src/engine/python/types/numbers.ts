@@ -14,12 +14,10 @@ import {
   type PyValue,
   TypeError,
   ValueError,
-  ZeroDivisionError,
   bindAttribute,
   boolClass,
   call,
   floatClass,
-  floatRepr,
   intClass,
   pyError,
   repr,
@@ -456,8 +454,6 @@ export function installNumbers(): void {
     v *= 2 ** Number(m[4] ?? 0);
     return m[1] === '-' ? -v : v;
   });
-  void ZeroDivisionError;
-  void floatRepr;
 }
 
 function floatHex(v: number): string {

@@ -3,24 +3,19 @@
  * characters outside the BMP are converted to code point arrays where it matters).
  */
 import {
-  IndexError,
   type Kwargs,
   LookupError,
-  NO_KWARGS,
   None,
   NotImplemented,
   PyBytes,
   PyDict,
   PyList,
-  PyObject,
   PyTuple,
   type PyValue,
   TypeError,
   UnicodeDecodeError,
   UnicodeEncodeError,
   ValueError,
-  bindAttribute,
-  call,
   hashKey,
   iterate,
   pyError,
@@ -28,13 +23,11 @@ import {
   str,
   strClass,
   typeName,
-  typeOf,
 } from '../objects.ts';
 import { PyBoxed, descriptorError, method, staticMethod, unbox } from './core.ts';
 import { asInt, binaryOp, compareOrder, contains, getItem, indexValue } from '../operators.ts';
 import { formatValue, strFormat } from '../formatting.ts';
 import { isIdentifierChar, isIdentifierStart } from '../tokenizer.ts';
-import { checkArgs } from '../classes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Character classes
@@ -218,7 +211,6 @@ function intArg(v: PyValue | undefined, dflt: number, fname: string): number {
   if (v === undefined) return dflt;
   const i = indexValue(v);
   if (i === undefined) throw pyError(TypeError, `'${typeName(v)}' object cannot be interpreted as an integer`);
-  void fname;
   return Number(i);
 }
 
@@ -674,13 +666,6 @@ export function installStr(): void {
     });
   }
   method(c, '__getnewargs__', (a) => new PyTuple([self(a, '__getnewargs__')]));
-  void checkArgs;
-  void NO_KWARGS;
-  void IndexError;
-  void bindAttribute;
-  void call;
-  void typeOf;
-  void PyObject;
 }
 
 import { PyIterator } from '../objects.ts';
