@@ -135,8 +135,9 @@ export class ImportSystem {
   importFrom(mod: PyModule, name: string): PyValue {
     let v = getattrOpt(mod, name);
     if (v !== undefined) return v;
-    if (mod.dict.has('__path__')) {
-      const sub = `${mod.name}.${name}`;
+    const sub = `${mod.name}.${name}`;
+    // a package's submodule (native modules count as packages when a submodule is registered)
+    if (mod.dict.has('__path__') || this.natives.has(sub)) {
       try {
         v = this.importModule(sub);
         return v;

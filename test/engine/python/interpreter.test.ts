@@ -448,3 +448,19 @@ describe('native classes seen from Python', () => {
     expect(out).toBe("{'null': True, 'max_length': 10} ('name', 'fields.LowerField', (), {'null': True}) True CharField\nin tx\n2 KeyError\n");
   });
 });
+
+describe('native module packages', () => {
+  it('imports registered submodules through parents that are not registered', () => {
+    const interp = new Interpreter({ env: frozenEnv() });
+    interp.registerNativeModule('django.db.models', () => {
+      const m = new PyModule('django.db.models');
+      m.dict.set('CASCADE', 'cascade');
+      return m;
+    });
+    interp.registerNativeModule('django.db', () => new PyModule('django.db'));
+    let out = '';
+    interp.stdout = (t) => (out += t);
+    interp.exec('from django.db import models\nimport django.db.models as m2\nimport django\nprint(models.CASCADE, m2 is models, django.db.models is models)\n', new Map());
+    expect(out).toBe('cascade True True\n');
+  });
+});
