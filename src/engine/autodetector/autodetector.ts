@@ -64,7 +64,7 @@ import type { MigrationGraph } from '../migrations/graph.ts';
 import { MigrationOptimizer } from '../migrations/optimizer.ts';
 import { MigrationQuestioner } from './questioner.ts';
 import { type Deep, type DeepObject, deepDeconstruct, deepEqual, deepField, deepListEqual, kwargsEqual, pyStrCmp, pyTupleCmp, relationAgnosticFields } from './deconstruct.ts';
-import { PySetOrder, pyHash } from './pyhash.ts';
+import { PySetOrder, pyHash } from '../python/set-order.ts';
 import { TopologicalSorter } from './topological.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type { Operation } from '../operations/base.ts';
 import { ValueError, pyError, repr, PyList } from '../python/objects.ts';
 import { MigrationAutodetector } from './autodetector.ts';
 import { pyStrCmp } from './deconstruct.ts';
-import { PySetOrder, pyHash } from './pyhash.ts';
+import { PySetOrder, pyHash } from '../python/set-order.ts';
 
 /**
  * MigrationLoader.detect_conflicts: apps with several leaf nodes → their leaf names, sorted.

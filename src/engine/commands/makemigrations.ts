@@ -7,7 +7,6 @@ import { MigrationAutodetector } from '../autodetector/autodetector.ts';
 import {
   InteractiveMigrationQuestioner,
   MigrationQuestioner,
-  type MigrationsModuleStatus,
   NonInteractiveMigrationQuestioner,
   QuestionerExit,
 } from '../autodetector/questioner.ts';
@@ -17,6 +16,7 @@ import { MigrationWriter } from '../migrations/writer.ts';
 import type { ArgumentParser } from './argparse.ts';
 import { BaseCommand, type CommandContext, type Options, Output, commandError, systemExit } from './base.ts';
 import { MergeHandler } from './makemigrations-merge.ts';
+import { migrationsModuleStatus } from './changes.ts';
 
 /** Python's str.isidentifier() for the ASCII/Unicode letters a learner uses. */
 export function isIdentifier(s: string): boolean {
@@ -102,7 +102,7 @@ export class MakeMigrationsCommand extends BaseCommand {
     const questionerOpts = {
       specifiedApps: appLabels,
       dryRun,
-      migrationsModule: (label: string) => this.migrationsModuleStatus(ctx, label),
+      migrationsModule: (label: string) => migrationsModuleStatus(ctx, label),
     };
     const questioner: MigrationQuestioner = interactive
       ? new InteractiveMigrationQuestioner({
@@ -150,16 +150,6 @@ export class MakeMigrationsCommand extends BaseCommand {
       if (e instanceof QuestionerExit) throw systemExit(e.exitCode);
       throw e;
     }
-  }
-
-  /** What the questioner's ask_initial sees of an app's migrations package. */
-  private migrationsModuleStatus(ctx: CommandContext, label: string): MigrationsModuleStatus {
-    const app = ctx.project.appConfig(label);
-    if (!app) return 'no-app';
-    const folder = ctx.project.migrationsPath(app);
-    if (folder === null) return 'disabled';
-    if (!ctx.project.fs.isDir(folder)) return 'not-importable';
-    return { files: ctx.project.fs.list(folder) };
   }
 
   /** The questioner's one-off default: Python evaluated with datetime and timezone available. */

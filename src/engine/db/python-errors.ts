@@ -171,6 +171,8 @@ function psycopgClass(sqlstate: string): PyClass {
 export function toDjangoDbError(e: DatabaseError): PyException {
   const message = psycopgErrorMessage(e);
   const raw = new PyException(newException(psycopgClass(e.code), message));
+  // psycopg2 raises from the cursor Django's backend calls: Python prints that frame.
+  raw.traceback = [{ file: 'django/db/backends/utils.py', line: 105, name: '_execute', source: 'return self.cursor.execute(sql, params)' }];
   const dj = new PyException(newException(DJANGO_CLASSES[dbApiClassName(e.code)] ?? DatabaseErrorClass, message));
   dj.cause = raw;
   dj.suppressContext = true;

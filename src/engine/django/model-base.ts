@@ -96,11 +96,6 @@ function formatNames<T extends Index | Constraint>(objs: T[], appLabel: string, 
   });
 }
 
-function interpolateRelated(v: PyValue, cls: string, appLabel: string): PyValue {
-  if (typeof v !== 'string') return v;
-  return v.replace(/%\((class|model_name|app_label)\)s/g, (_m, k: string) => (k === 'app_label' ? appLabel.toLowerCase() : cls.toLowerCase()));
-}
-
 function createModelClass(
   ctx: ModelRegistryContext,
   classes: ModelClasses,
@@ -128,7 +123,6 @@ function createModelClass(
   const metaCls = attrMeta instanceof PyClass ? attrMeta : (cls.lookup('Meta') as PyClass | undefined);
   const abstract = attrMeta instanceof PyClass ? truthy(attrMeta.dict.get('abstract') ?? false) : false;
   const { options, invalid } = readMeta(metaCls instanceof PyClass ? metaCls : undefined);
-  if (!abstract) options.delete('abstract');
   const explicitLabel = options.get('app_label');
   let appLabel = typeof explicitLabel === 'string' ? explicitLabel : ctx.containingAppLabel(module);
   options.delete('app_label');
@@ -221,14 +215,6 @@ function createModelClass(
       });
       fields.push([attrName, ptr]);
     }
-  }
-
-  // related_name / related_query_name interpolation for fields inherited from abstract models.
-  for (const [, f] of fields) {
-    const rel = f.remoteField;
-    if (!rel) continue;
-    rel.relatedName = interpolateRelated(rel.relatedName, name, appLabel);
-    rel.relatedQueryName = interpolateRelated(rel.relatedQueryName, name, appLabel);
   }
 
   const modelName = name.toLowerCase();

@@ -272,6 +272,11 @@ function fromTuple(names: string[]): PyValue {
   return new PyTuple([new PyTuple(names)]);
 }
 
+function interpolateRelated(v: PyValue, meta: ModelMeta): PyValue {
+  if (typeof v !== 'string') return v;
+  return v.replace(/%\((class|model_name|app_label)\)s/g, (_m, k: string) => (k === 'app_label' ? meta.appLabel.toLowerCase() : meta.modelName));
+}
+
 /** Builds (but does not register) a ModelMeta from a definition. */
 export function buildModel(apps: Apps, spec: ModelSpec): ModelMeta {
   const meta = new ModelMeta(spec.appLabel, spec.name);
@@ -288,6 +293,12 @@ export function buildModel(apps: Apps, spec: ModelSpec): ModelMeta {
 
   for (const [name, field] of spec.fields) {
     field.bind(meta, name);
+    // RelatedField.contribute_to_class: `%(class)s`-style related names of concrete models.
+    const rel = field.remoteField;
+    if (rel && !meta.abstract) {
+      rel.relatedName = interpolateRelated(rel.originalRelatedName, meta);
+      rel.relatedQueryName = interpolateRelated(rel.originalRelatedQueryName, meta);
+    }
     if (field.manyToMany) meta.localManyToMany.push(field);
     else meta.localFields.push(field);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { type Hashable, PySetOrder, pyHash, strHash } from '../../../src/engine/autodetector/pyhash.ts';
+import { type Hashable, PySetOrder, pyHash, strHash } from '../../../src/engine/python/set-order.ts';
 
 // Vectors recorded with CPython 3.11.7, PYTHONHASHSEED=0.
 const vectors = JSON.parse(readFileSync(new URL('./pyhash-vectors.json', import.meta.url), 'utf8')) as {

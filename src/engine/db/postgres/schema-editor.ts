@@ -13,6 +13,7 @@
  *
  * Methods are Django's names in camelCase with the same argument order.
  */
+import { PySetOrder, pyHash } from '../../python/set-order.ts';
 import { EMPTY_TUPLE, type PyValue, None, ValueError, eq, pyError, str, truthy } from '../../python/objects.ts';
 import type { Env } from '../../env.ts';
 import { systemEnv } from '../../env.ts';
@@ -531,16 +532,9 @@ export class PostgresSchemaEditor {
 
   /** Adds and drops unique_together constraints (inputs are lists of field-name lists). */
   alterUniqueTogether(model: ModelMeta, oldUniqueTogether: PyValue[][], newUniqueTogether: PyValue[][]): void {
-    const olds = uniqueTuples(oldUniqueTogether);
-    const news = uniqueTuples(newUniqueTogether);
-    const newKeys = new Set(news.map((t) => t.join('\u0000')));
-    const oldKeys = new Set(olds.map((t) => t.join('\u0000')));
-    for (const fields of olds) {
-      if (newKeys.has(fields.join('\u0000'))) continue;
-      this.deleteComposedIndex(model, fields, { unique: true, primaryKey: false }, SQL.deleteUnique);
-    }
-    for (const fieldNames of news) {
-      if (oldKeys.has(fieldNames.join('\u0000'))) continue;
+    const [removed, added] = togetherChanges(oldUniqueTogether, newUniqueTogether);
+    for (const fields of removed) this.deleteComposedIndex(model, fields, { unique: true, primaryKey: false }, SQL.deleteUnique);
+    for (const fieldNames of added) {
       const fields = fieldNames.map((n) => model.getField(n));
       const stmt = this.createUniqueSql(model, fields);
       if (stmt) this.execute(stmt);
@@ -549,16 +543,9 @@ export class PostgresSchemaEditor {
 
   /** AlterIndexTogether (old migrations): adds and drops `_idx` indexes. */
   alterIndexTogether(model: ModelMeta, oldIndexTogether: PyValue[][], newIndexTogether: PyValue[][]): void {
-    const olds = uniqueTuples(oldIndexTogether);
-    const news = uniqueTuples(newIndexTogether);
-    const newKeys = new Set(news.map((t) => t.join('\u0000')));
-    const oldKeys = new Set(olds.map((t) => t.join('\u0000')));
-    for (const fields of olds) {
-      if (newKeys.has(fields.join('\u0000'))) continue;
-      this.deleteComposedIndex(model, fields, { index: true, unique: false }, SQL.deleteIndex);
-    }
-    for (const fieldNames of news) {
-      if (oldKeys.has(fieldNames.join('\u0000'))) continue;
+    const [removed, added] = togetherChanges(oldIndexTogether, newIndexTogether);
+    for (const fields of removed) this.deleteComposedIndex(model, fields, { index: true, unique: false }, SQL.deleteIndex);
+    for (const fieldNames of added) {
       const fields = fieldNames.map((n) => model.getField(n));
       this.execute(this.createIndexSql(model, { fields, suffix: '_idx' }));
     }
@@ -1572,6 +1559,26 @@ function sameColumns(columns: string[], info: ConstraintInfo): boolean {
 
 function compiledEqual(a: Compiled, b: Compiled): boolean {
   return a[0] === b[0] && a[1].length === b[1].length && a[1].every((p, i) => eq(p, b[1][i]!));
+}
+
+/**
+ * `olds - news` and `news - olds` of two *_together values, iterated in the order CPython's sets
+ * give under PYTHONHASHSEED=0 (Django loops over these set differences).
+ */
+function togetherChanges(oldTogether: PyValue[][], newTogether: PyValue[][]): [string[][], string[][]] {
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const toSet = (list: PyValue[][]) => {
+    // The option value is a set built in `list`'s order; Django rebuilds it with
+    // `{tuple(fields) for fields in value}`, iterating the first set.
+    const value = new PySetOrder<string[]>((t) => pyHash(t), same);
+    for (const t of uniqueTuples(list)) value.add(t);
+    const set = new PySetOrder<string[]>((t) => pyHash(t), same);
+    for (const t of value.values()) set.add(t);
+    return set;
+  };
+  const olds = toSet(oldTogether);
+  const news = toSet(newTogether);
+  return [olds.difference(news).values(), news.difference(olds).values()];
 }
 
 function uniqueTuples(list: PyValue[][]): string[][] {

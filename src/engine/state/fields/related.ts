@@ -103,6 +103,9 @@ function swappableTarget(model: PyValue, isSwappable: PyValue): PyValue {
 export abstract class ForeignObjectRel extends PyObject {
   /** Resolved target when rendered. */
   remoteModel: ModelMeta | null = null;
+  /** related_name / related_query_name as written (before `%(class)s` interpolation): what deconstruct() keeps. */
+  readonly originalRelatedName: PyValue;
+  readonly originalRelatedQueryName: PyValue;
   constructor(
     readonly field: Field,
     /** What `to` was given as (class, string or SettingsReference); rewritten to a label by the project state. */
@@ -114,6 +117,8 @@ export abstract class ForeignObjectRel extends PyObject {
     public onDelete: PyValue,
   ) {
     super();
+    this.originalRelatedName = relatedName;
+    this.originalRelatedQueryName = relatedQueryName;
   }
   get pyClass(): PyClass {
     return relClass;
@@ -181,8 +186,8 @@ function isCallable(v: PyValue): boolean {
 /** RelatedField's own deconstruct additions. */
 function relatedDeconstruct(d: FieldDeconstruction, rel: ForeignObjectRel): void {
   if (truthy(rel.limitChoicesTo)) d.kwargs.set('limit_choices_to', rel.limitChoicesTo);
-  if (rel.relatedName !== None) d.kwargs.set('related_name', rel.relatedName);
-  if (rel.relatedQueryName !== None) d.kwargs.set('related_query_name', rel.relatedQueryName);
+  if (rel.originalRelatedName !== None) d.kwargs.set('related_name', rel.originalRelatedName);
+  if (rel.originalRelatedQueryName !== None) d.kwargs.set('related_query_name', rel.originalRelatedQueryName);
 }
 
 export class ForeignKey extends Field {
