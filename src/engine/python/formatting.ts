@@ -320,7 +320,7 @@ export function formatFloat(x: number, spec: FormatSpec, typeLabel = 'float'): s
         body = formatG(ax, prec < 0 ? 6 : prec, spec.alt, type === 'G');
         break;
       case '%':
-        body = toFixedExact(ax * 100, prec < 0 ? 6 : prec) + '%';
+        body = Number.isFinite(ax * 100) ? toFixedExact(ax * 100, prec < 0 ? 6 : prec) + '%' : 'inf%';
         break;
       default:
         // no presentation type: repr, or 'g'-like with at least one decimal digit

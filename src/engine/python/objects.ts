@@ -1134,26 +1134,18 @@ export function strRepr(s: string): string {
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if ((c >= 0x80 && c < 0xa0) || c === 0xad) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (isNonPrintable(c)) out += c > 0xffff ? '\\U' + c.toString(16).padStart(8, '0') : '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
+    else if (c < 0x7f) out += ch;
+    else if (isNonPrintable(ch)) {
+      out += c < 0x100 ? '\\x' + c.toString(16).padStart(2, '0') : c > 0xffff ? '\\U' + c.toString(16).padStart(8, '0') : '\\u' + c.toString(16).padStart(4, '0');
+    } else out += ch;
   }
   return out + quote;
 }
 
-function isNonPrintable(c: number): boolean {
-  // Separators and format characters Python's str.isprintable() rejects (a practical subset).
-  return (
-    (c >= 0x2000 && c <= 0x200f) ||
-    (c >= 0x2028 && c <= 0x202f) ||
-    (c >= 0x205f && c <= 0x206f) ||
-    c === 0x3000 ||
-    c === 0xfeff ||
-    (c >= 0xd800 && c <= 0xdfff) ||
-    (c >= 0xe000 && c <= 0xf8ff) ||
-    c === 0xa0 ||
-    c === 0x1680
-  );
+const NON_PRINTABLE = /[\p{C}\p{Z}]/u;
+/** Python's str.isprintable() is false for categories Other (C*) and Separator (Z*) except ' '. */
+function isNonPrintable(ch: string): boolean {
+  return ch !== ' ' && NON_PRINTABLE.test(ch);
 }
 
 /** Python's repr() of a float. */

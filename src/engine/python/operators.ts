@@ -111,11 +111,6 @@ function powFloat(a: number, b: number): number {
   return r;
 }
 
-function checkFloat(r: number, a: number, b: number): number {
-  if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) throw pyError(OverflowError, 'float overflow');
-  return r;
-}
-
 /** Arithmetic on two numbers (bool/int/float); undefined when an operand is not a number. */
 function numericOp(op: Operator, a: PyValue, b: PyValue): PyValue | undefined {
   const ia = asInt(a);
@@ -162,15 +157,16 @@ function numericOp(op: Operator, a: PyValue, b: PyValue): PyValue | undefined {
   const fb = asFloat(b);
   if (fa === undefined || fb === undefined) return undefined;
   switch (op) {
+    // float + - * / overflow to inf silently (only ** raises OverflowError)
     case '+':
-      return checkFloat(fa + fb, fa, fb);
+      return fa + fb;
     case '-':
-      return checkFloat(fa - fb, fa, fb);
+      return fa - fb;
     case '*':
-      return checkFloat(fa * fb, fa, fb);
+      return fa * fb;
     case '/':
       if (fb === 0) throw pyError(ZeroDivisionError, 'float division by zero');
-      return checkFloat(fa / fb, fa, fb);
+      return fa / fb;
     case '//':
       if (fb === 0) throw pyError(ZeroDivisionError, 'float floor division by zero');
       return Math.floor(fa / fb);
