@@ -23,14 +23,8 @@ import { runScenario, type ScenarioRun } from '../../src/parity/runner.ts';
 
 /** Scenarios that do not match Django yet. Remove entries as they start passing. */
 const EXPECTED_FAILURES: string[] = [
-  '08-inheritance-proxy-unmanaged',
-  '09-db-table-schema-trick',
   '10-add-field-questioner',
-  '11-alter-field',
-  '13-delete-model-alter-table',
   '16-irreversible',
-  '17-fake-migrations',
-  '18-fake-initial-legacy',
   '20-plan-check-dry-run',
   '21-search-path',
   '22-inspectdb-legacy',
