@@ -1,13 +1,11 @@
 /**
  * `makemigrations --merge`: an empty migration depending on every conflicting leaf of an app.
  */
-import { ValueError, pyError, repr, PyList } from '../python/objects.ts';
 import { InteractiveMigrationQuestioner, MigrationQuestioner } from '../autodetector/questioner.ts';
-import { type NodeKey, keyOf } from '../migrations/graph.ts';
+import { mergeMigration, planMerge } from '../autodetector/merge.ts';
 import type { MigrationLoader } from '../migrations/loader.ts';
-import { Dependency, Migration, migrationNameTimestamp } from '../migrations/migration.ts';
+import { migrationNameTimestamp } from '../migrations/migration.ts';
 import { MigrationWriter } from '../migrations/writer.ts';
-import type { Operation } from '../operations/base.ts';
 import type { CommandContext } from './base.ts';
 
 export interface MergeOptions {
@@ -17,14 +15,6 @@ export interface MergeOptions {
   includeHeader: boolean;
   migrationName: string | null;
   log: (msg: string) => void;
-}
-
-/** MigrationAutodetector.parse_number: the leading number of a migration name. */
-export function parseNumber(name: string): number | null {
-  const squashed = /^\d+_squashed_(\d+)/.exec(name);
-  if (squashed) return parseInt(squashed[1]!, 10);
-  const m = /^\d+/.exec(name);
-  return m ? parseInt(m[0], 10) : null;
 }
 
 export class MergeHandler {
@@ -45,42 +35,14 @@ export class MergeHandler {
         })
       : new MigrationQuestioner({ defaults: { ask_merge: true } });
     for (const [appLabel, names] of conflicts) {
-      const merging = names.map((name) => {
-        const migration = loader.graph.migration([appLabel, name]);
-        const ancestry = loader.graph.forwardsPlan([appLabel, name]).filter((k) => k[0] === appLabel);
-        return { migration, ancestry };
-      });
-      let common = 0;
-      const shortest = Math.min(...merging.map((m) => m.ancestry.length));
-      while (common < shortest && merging.every((m) => keyOf(m.ancestry[common]!) === keyOf(merging[0]!.ancestry[common]!))) common++;
-      if (!common) throw pyError(ValueError, `Could not find common ancestor of ${repr(new PyList(names))}`);
-      const branches = merging.map((m) => {
-        const branch: NodeKey[] = m.ancestry.slice(common);
-        const ops: Operation[] = branch.flatMap((k) => loader.graph.migration(k).operations);
-        return { ...m, ops };
-      });
-      if (o.verbosity > 0) {
-        o.log(`Merging ${appLabel}`);
-        for (const b of branches) {
-          o.log(`  Branch ${b.migration.name}`);
-          for (const op of b.ops) o.log(`    ${op.formattedDescription()}`);
-        }
-      }
+      const plan = planMerge(loader.graph, appLabel, names);
+      if (o.verbosity > 0) for (const line of plan.log) o.log(line);
       if (!(await questioner.askMerge(appLabel))) continue;
-      const numbers = branches.map((b) => parseNumber(b.migration.name)).filter((n): n is number => n !== null);
-      const biggest = numbers.length ? Math.max(...numbers) : 1;
-      const parts = [String(biggest + 1).padStart(4, '0')];
-      if (o.migrationName) parts.push(o.migrationName);
-      else {
-        parts.push('merge');
-        const leafNames = branches
-          .map((b) => b.migration.name)
-          .sort()
-          .join('_');
-        parts.push(leafNames.length > 47 ? migrationNameTimestamp(ctx.env.now()) : leafNames);
-      }
-      const merge = new Migration(parts.join('_'), appLabel);
-      merge.dependencies = branches.map((b) => new Dependency(appLabel, b.migration.name));
+      const merge = mergeMigration(
+        appLabel,
+        plan.branches.map((b) => b.name),
+        { migrationName: o.migrationName, timestamp: migrationNameTimestamp(ctx.env.now()) },
+      );
       const writer = new MigrationWriter(merge, { includeHeader: o.includeHeader, env: ctx.env });
       const folder = ctx.project.migrationsPath(ctx.project.appConfig(appLabel)!)!;
       const relPath = `${folder}/${writer.filename}`;

@@ -29,6 +29,7 @@ import type { Operation } from '../operations/base.ts';
 import { ProjectState } from '../state/project-state.ts';
 import { modelStateFromModel } from '../state/model-state.ts';
 import { MigrationGraph, type NodeKey, keyOf } from './graph.ts';
+import { detectConflicts } from '../autodetector/merge.ts';
 import { Dependency, Migration, SwappableTuple } from './migration.ts';
 import { type AppliedMigration, MigrationRecorder } from './recorder.ts';
 
@@ -230,17 +231,9 @@ export class MigrationLoader {
     }
   }
 
-  /** Apps with more than one leaf node → their sorted leaf names. */
+  /** Apps with more than one leaf node → their sorted leaf names (Django's set order of apps). */
   detectConflicts(): Map<string, string[]> {
-    const seen = new Map<string, string[]>();
-    const conflicting = new Set<string>();
-    for (const [app, name] of this.graph.leafNodes()) {
-      if (seen.has(app)) conflicting.add(app);
-      seen.set(app, [...(seen.get(app) ?? []), name]);
-    }
-    const out = new Map<string, string[]>();
-    for (const app of [...conflicting].sort()) out.set(app, seen.get(app)!.sort());
-    return out;
+    return detectConflicts(this.graph);
   }
 
   /** An empty state holding the models of unmigrated apps (`real_apps`). */
