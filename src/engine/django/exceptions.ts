@@ -38,7 +38,6 @@ export const InconsistentMigrationHistory = exc('InconsistentMigrationHistory', 
 export const InvalidBasesError = exc('InvalidBasesError', MIG, ValueError);
 export const IrreversibleError = exc('IrreversibleError', MIG, RuntimeError);
 export const NodeNotFoundError = exc('NodeNotFoundError', MIG, LookupError);
-export const MigrationSchemaMissing = exc('MigrationSchemaMissing', 'django.db.utils');
 export const InvalidMigrationPlan = exc('InvalidMigrationPlan', MIG, ValueError);
 
 // django.db.utils (PEP 249 exceptions as Django re-raises them)
@@ -52,6 +51,8 @@ export const IntegrityError = exc('IntegrityError', DBU, DatabaseErrorClass);
 export const InternalError = exc('InternalError', DBU, DatabaseErrorClass);
 export const ProgrammingError = exc('ProgrammingError', DBU, DatabaseErrorClass);
 export const NotSupportedError = exc('NotSupportedError', DBU, DatabaseErrorClass);
+// django.db.migrations.exceptions.MigrationSchemaMissing(django.db.DatabaseError)
+export const MigrationSchemaMissing = exc('MigrationSchemaMissing', MIG, DatabaseErrorClass);
 
 // django.db.models.deletion
 export const ProtectedError = exc('ProtectedError', 'django.db.models.deletion', IntegrityError);

@@ -63,6 +63,11 @@ export class MigrationRecorder {
     } catch (e) {
       if (e instanceof DatabaseError) {
         const dj = toDjangoDbError(e);
+        // Django's ensure_schema catches it around editor.create_model: Python prints that frame.
+        dj.traceback = [
+          { file: 'django/db/migrations/recorder.py', line: 78, name: 'ensure_schema', source: 'editor.create_model(self.Migration)' },
+          ...dj.traceback,
+        ];
         const err = pyError(MigrationSchemaMissing, `Unable to create the django_migrations table (${dj.message})`);
         err.context = dj;
         throw err;
