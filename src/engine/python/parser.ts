@@ -105,7 +105,8 @@ function parseOrError(source: string): { body: A.Stmt[] } | { error: SyntaxError
     return { error: tokErrorInfo(toks) };
   }
   const withTargets = new Map<number, number>();
-  const tree = lezerParser.parse(lezerSource(source, toks, withTargets));
+  const starredTargets = new Set<number>();
+  const tree = lezerParser.parse(lezerSource(source, toks, withTargets, starredTargets));
   const firstErr = firstErrorNode(tree.topNode, source, toks);
   let parseErrPos = firstErr ? firstErr.from : Infinity;
   const indentPos = unexpectedIndentPos(toks);
@@ -113,6 +114,7 @@ function parseOrError(source: string): { body: A.Stmt[] } | { error: SyntaxError
   const statusPos = toks.error ? toks.error.pos : Infinity;
   const conv = new Converter(source, toks);
   conv.withTargets = withTargets;
+  conv.starredTargets = starredTargets;
   let body: A.Stmt[] | null = null;
   let convErr: ConvertError | null = null;
   try {
@@ -139,13 +141,25 @@ function parseOrError(source: string): { body: A.Stmt[] } | { error: SyntaxError
  *   targets other than a plain name (`as (x, y)`, `as self.f`) become a placeholder name made of
  *   underscores; the converter parses the original target text (see `withTargets`).
  */
-function lezerSource(source: string, toks: TokenizeResult, withTargets: Map<number, number>): string {
+function lezerSource(source: string, toks: TokenizeResult, withTargets: Map<number, number>, starredTargets: Set<number>): string {
   let out: string[] | null = null;
   const put = (i: number, c: string) => {
     out ??= source.split('');
     out[i] = c;
   };
   for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 12) put(i, ' ');
+  // a line continuation followed by a blank line ends the logical line; lezer does not see that
+  const t0 = toks.tokens;
+  for (let k = 0; k + 1 < t0.length; k++) {
+    for (let i = t0[k]!.end; i < t0[k + 1]!.start; i++) {
+      if (source[i] !== '\\' || (source[i + 1] !== '\n' && source[i + 1] !== '\r')) continue;
+      let j = i + 1;
+      if (source[j] === '\r' && source[j + 1] === '\n') j++;
+      j++;
+      while (source[j] === ' ' || source[j] === '\t') j++;
+      if (source[j] === '\n' || source[j] === '\r' || j >= source.length) put(i, ' ');
+    }
+  }
   const t = toks.tokens;
   for (const tok of t) {
     if (tok.type !== 'NUMBER') continue;
@@ -155,6 +169,21 @@ function lezerSource(source: string, toks: TokenizeResult, withTargets: Map<numb
     const after = v.charCodeAt(dot + 1);
     if (after >= 48 && after <= 57) continue;
     put(tok.start + dot, '_');
+  }
+  // `for a, *rest in …` inside a comprehension: lezer's grammar has no starred targets there;
+  // the '*' becomes '_' (joining the name) and the converter restores the Starred node
+  for (let i = 0; i < t.length; i++) {
+    const f = t[i]!;
+    if (!(f.type === 'NAME' && f.value === 'for' && f.level > 0)) continue;
+    for (let j = i + 1; j < t.length; j++) {
+      const x = t[j]!;
+      if (x.level < f.level || (x.type === 'NAME' && x.value === 'in' && x.level === f.level)) break;
+      const nx = t[j + 1];
+      if (x.type === 'OP' && x.value === '*' && x.level === f.level && nx && nx.type === 'NAME' && nx.start === x.end) {
+        put(x.start, '_');
+        starredTargets.add(x.start);
+      }
+    }
   }
   const blank = (from: number, to: number, c: string) => {
     for (let i = from; i < to; i++) put(i, source[i] === '\n' && c === ' ' ? '\n' : c);
@@ -310,6 +339,8 @@ export class Converter {
   private readonly lineStarts: number[];
   /** `with … as <target>` spans (start → end) that lezer saw as a placeholder name. */
   withTargets = new Map<number, number>();
+  /** Starts of `*name` comprehension targets that lezer saw as the name `_name`. */
+  starredTargets = new Set<number>();
 
   /**
    * @param src the text lezer parsed
@@ -976,7 +1007,7 @@ export class Converter {
       } else cur.push(c);
     }
     const endPos = isLambda ? n.to : n.to - 1;
-    if (cur.length > 0 || this.src.slice(segFrom, endPos).trim() !== '') segments.push({ nodes: cur, from: segFrom, to: endPos });
+    if (cur.length > 0 || stripComments(this.src.slice(segFrom, endPos)).trim() !== '') segments.push({ nodes: cur, from: segFrom, to: endPos });
     let state: 'pos' | 'kwonly' = 'pos';
     let sawDefault = false;
     let sawSlash = false;
@@ -998,7 +1029,7 @@ export class Converter {
         if (first) this.fail('arguments cannot follow var-keyword argument', first.from, first.to);
       }
       if (nodes.length === 0) {
-        const t = this.src.slice(seg.from, seg.to).trim();
+        const t = stripComments(this.src.slice(seg.from, seg.to)).trim();
         if (t === '/') {
           const at = this.src.indexOf('/', seg.from);
           if (sawSlash) this.fail('/ may appear only once', at, at + 1);
@@ -1060,6 +1091,10 @@ export class Converter {
   expr(n: SyntaxNode): A.Expr {
     switch (n.name) {
       case 'VariableName':
+        if (this.starredTargets.has(n.from)) {
+          const inner: A.Name = { type: 'Name', id: this.text(n).slice(1), ctx: 'Load', ...this.span(n.from + 1, n.to) };
+          return { type: 'Starred', value: inner, ctx: 'Load', ...this.nspan(n) };
+        }
         return { type: 'Name', id: this.text(n), ctx: 'Load', ...this.nspan(n) };
       case 'Number':
         return this.number(n);
@@ -1659,6 +1694,19 @@ export class Converter {
         this.failAt(mode === 'del' ? `cannot delete ${exprName(e)}` : `cannot assign to ${exprName(e)}`, e);
     }
   }
+}
+
+/** Removes `# …` comments from a stretch of source without strings (parameter separators). */
+function stripComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
 }
 
 function isValidTarget(e: A.Expr): boolean {

@@ -461,10 +461,13 @@ class Builder {
       case 'DictComp':
         this.comprehension(e);
         return;
-      case 'Await':
-        if (this.scope.kind !== 'function') this.compileError("'await' outside function", e);
+      case 'Await': {
+        let s: Scope | null = this.scope;
+        while (s && s.kind === 'comprehension') s = s.parent;
+        if (!s || s.kind !== 'function') this.compileError("'await' outside function", e);
         this.expr(e.value);
         return;
+      }
       case 'Yield':
       case 'YieldFrom': {
         const s = this.scope;
