@@ -10,6 +10,7 @@ import type { RunnableSchemaEditor, SchemaEditorFactory } from '../executor/exec
 import { ArgumentError } from './argparse.ts';
 import { type BaseCommand, type CommandContext, Output, exitCodeOf, isCommandError, isSystemExit } from './base.ts';
 import { formatTraceback, toPythonException } from './errors.ts';
+import { InspectDbCommand } from './inspectdb.ts';
 import { MakeMigrationsCommand } from './makemigrations.ts';
 import { MigrateCommand } from './migrate.ts';
 import { ShowMigrationsCommand } from './showmigrations.ts';
@@ -17,6 +18,7 @@ import { SqlMigrateCommand } from './sqlmigrate.ts';
 import { SystemCheckError } from '../django/exceptions.ts';
 
 const COMMANDS: Record<string, () => BaseCommand> = {
+  inspectdb: () => new InspectDbCommand(),
   makemigrations: () => new MakeMigrationsCommand(),
   migrate: () => new MigrateCommand(),
   showmigrations: () => new ShowMigrationsCommand(),

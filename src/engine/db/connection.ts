@@ -205,13 +205,16 @@ export class PGliteConnection implements Connection {
             result.hasRowDescription = true;
             const n = view.getInt16(start);
             let p = start + 2;
-            const fields: { name: string; typeOid: number }[] = [];
+            const fields: QueryResult['fields'] = [];
             for (let i = 0; i < n; i++) {
               const [name, next] = cstring(bytes, p);
               p = next;
+              // table oid (4), column number (2), type oid (4), type size (2), type modifier (4), format (2)
               const typeOid = view.getUint32(p + 6);
+              const typeSize = view.getInt16(p + 10);
+              const typeModifier = view.getInt32(p + 12);
               p += 18;
-              fields.push({ name, typeOid });
+              fields.push({ name, typeOid, typeSize, typeModifier });
             }
             result.fields = fields;
             break;

@@ -12,7 +12,12 @@ export interface QueryResult {
   command: string;
   /** Rows affected/returned when the tag carries a count, else null. */
   rowCount: number | null;
-  fields: { name: string; typeOid: number }[];
+  /**
+   * The RowDescription: column name, type oid, and (when the connection reports them) the type's
+   * size (pg_type.typlen, -1 for varlena) and modifier (atttypmod, -1 for none), which psycopg2's
+   * cursor.description derives internal_size/precision/scale from.
+   */
+  fields: { name: string; typeOid: number; typeSize?: number; typeModifier?: number }[];
   rows: (string | null)[][];
 }
 

@@ -7,6 +7,7 @@
  * Values arrive in PostgreSQL's text output format; arrays (`{a,b}`) are parsed here.
  */
 import type { Connection } from '../types.ts';
+import { KeyError, pyError } from '../../python/objects.ts';
 
 /** One entry of `get_constraints()`. */
 export interface ConstraintInfo {
@@ -85,6 +86,60 @@ export function parsePgArray(text: string | null): (string | null)[] | null {
     else break;
   }
   return out;
+}
+
+/** DatabaseIntrospection.data_types_reverse: type oid → Django field class. */
+export const DATA_TYPES_REVERSE: ReadonlyMap<number, string> = new Map([
+  [16, 'BooleanField'],
+  [17, 'BinaryField'],
+  [20, 'BigIntegerField'],
+  [21, 'SmallIntegerField'],
+  [23, 'IntegerField'],
+  [25, 'TextField'],
+  [700, 'FloatField'],
+  [701, 'FloatField'],
+  [869, 'GenericIPAddressField'],
+  [1042, 'CharField'], // blank-padded
+  [1043, 'CharField'],
+  [1082, 'DateField'],
+  [1083, 'TimeField'],
+  [1114, 'DateTimeField'],
+  [1184, 'DateTimeField'],
+  [1186, 'DurationField'],
+  [1266, 'TimeField'],
+  [1700, 'DecimalField'],
+  [2950, 'UUIDField'],
+  [3802, 'JSONField'],
+]);
+
+const AUTO_FIELDS: Record<string, string> = {
+  IntegerField: 'AutoField',
+  BigIntegerField: 'BigAutoField',
+  SmallIntegerField: 'SmallAutoField',
+};
+
+const NUMERIC_OID = 1700;
+
+/**
+ * What psycopg2 puts in cursor.description for a RowDescription field: internal_size is the
+ * type's size, or for variable-length types the modifier less the 4-byte header (varchar(n) → n,
+ * -1 when unlimited; numeric: the precision), precision/scale only for numeric (`(mod >> 16) &
+ * 0xFFFF`, `mod & 0xFFFF`: 65535 both when the column has no precision).
+ */
+export function cursorDescription(typeOid: number, typeSize: number, typeModifier: number): { internalSize: number; precision: number | null; scale: number | null } {
+  const fmod = typeModifier > 0 ? typeModifier - 4 : typeModifier;
+  if (typeOid === NUMERIC_OID) {
+    const precision = (fmod >> 16) & 0xffff;
+    const scale = fmod & 0xffff;
+    const internalSize = typeSize === -1 ? (typeModifier > 0 ? precision : fmod) : typeSize;
+    return { internalSize, precision, scale };
+  }
+  return { internalSize: typeSize === -1 ? fmod : typeSize, precision: null, scale: null };
+}
+
+/** DatabaseOperations.quote_name: double quotes around a name not already quoted (no escaping). */
+export function quoteName(name: string): string {
+  return name.startsWith('"') && name.endsWith('"') ? name : `"${name}"`;
 }
 
 const INDEX_DEFAULT_ACCESS_METHOD = 'btree';
@@ -292,8 +347,12 @@ export class PostgresIntrospection {
   }
 
   /**
-   * Column descriptions (for inspectdb): the catalog part of Django's query plus what psycopg2's
-   * cursor.description reports (type oid, internal size, numeric precision/scale).
+   * `get_table_description()` (for inspectdb): Django's catalog query for nullability, default,
+   * collation, identity and comment, joined by column name to what psycopg2's
+   * `cursor.description` reports for `SELECT * FROM "<table>" LIMIT 1` (the type oid, internal
+   * size, numeric precision/scale of the RowDescription: a domain column shows its base type).
+   * The SELECT is what fails for a table that is not visible, with PostgreSQL's error; a column
+   * the catalog query did not return (the name was a sequence's) is a KeyError, as in Django.
    */
   getTableDescription(tableName: string): FieldInfo[] {
     const r = this.connection.execute(
@@ -304,8 +363,7 @@ export class PostgresIntrospection {
                 pg_get_expr(ad.adbin, ad.adrelid) AS column_default,
                 CASE WHEN collname = 'default' THEN NULL ELSE collname END AS collation,
                 a.attidentity != '' AS is_autofield,
-                col_description(a.attrelid, a.attnum) AS column_comment,
-                a.atttypid, a.atttypmod, t.typlen, a.attnum
+                col_description(a.attrelid, a.attnum) AS column_comment
             FROM pg_attribute a
             LEFT JOIN pg_attrdef ad ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
             LEFT JOIN pg_collation co ON a.attcollation = co.oid
@@ -316,32 +374,24 @@ export class PostgresIntrospection {
                 AND c.relname = %s
                 AND n.nspname NOT IN ('pg_catalog', 'pg_toast')
                 AND pg_catalog.pg_table_is_visible(c.oid)
-                AND a.attnum > 0 AND NOT a.attisdropped
-            ORDER BY a.attnum
         `,
       [tableName],
     );
-    const NUMERIC_OID = 1700;
-    return r.rows.map((row) => {
-      const typeCode = Number(row[6]);
-      const rawMod = Number(row[7]);
-      const fsize = Number(row[8]);
-      const fmod = rawMod > 0 ? rawMod - 4 : rawMod;
-      let internalSize: number;
-      let precision: number | null = null;
-      let scale: number | null = null;
-      if (typeCode === NUMERIC_OID) {
-        precision = (fmod >> 16) & 0xffff;
-        scale = fmod & 0xffff;
-        internalSize = rawMod > 0 ? precision : fsize === -1 ? fmod : fsize;
-      } else internalSize = fsize === -1 ? fmod : fsize;
+    const catalog = new Map<string, (string | null)[]>();
+    for (const row of r.rows) catalog.set(row[0]!, row);
+    const described = this.connection.execute(`SELECT * FROM ${quoteName(tableName)} LIMIT 1`);
+    return described.fields.map((f) => {
+      const row = catalog.get(f.name);
+      if (row === undefined) throw pyError(KeyError, f.name);
+      const d = cursorDescription(f.typeOid, f.typeSize ?? -1, f.typeModifier ?? -1);
       return {
-        name: row[0]!,
-        typeCode,
-        displaySize: internalSize,
-        internalSize,
-        precision,
-        scale,
+        name: f.name,
+        typeCode: f.typeOid,
+        // display_size is always None on psycopg2: Django uses internal_size
+        displaySize: d.internalSize,
+        internalSize: d.internalSize,
+        precision: d.precision,
+        scale: d.scale,
         nullOk: row[1] === 't',
         default: row[2] ?? null,
         collation: row[3] ?? null,
@@ -349,5 +399,34 @@ export class PostgresIntrospection {
         comment: row[5] ?? null,
       };
     });
+  }
+
+  /** `get_primary_key_columns()`: the columns of the first primary key constraint, or null. */
+  getPrimaryKeyColumns(tableName: string): string[] | null {
+    for (const c of this.getConstraints(tableName).values()) {
+      if (c.primaryKey) return c.columns.map((col) => col ?? '');
+    }
+    return null;
+  }
+
+  /** `get_primary_key_column()`: the first primary key column, or null. */
+  getPrimaryKeyColumn(tableName: string): string | null {
+    const columns = this.getPrimaryKeyColumns(tableName);
+    return columns && columns.length ? columns[0]! : null;
+  }
+
+  /**
+   * `get_field_type()`: the Django field class name for a column (data_types_reverse), an
+   * integer column with an identity or a `nextval(...)` default becoming the matching AutoField;
+   * null for a type Django does not know (inspectdb then guesses TextField).
+   */
+  getFieldType(typeCode: number, description: Pick<FieldInfo, 'isAutofield' | 'default'>): string | null {
+    const fieldType = DATA_TYPES_REVERSE.get(typeCode);
+    if (fieldType === undefined) return null;
+    if (description.isAutofield || (description.default && description.default.includes('nextval'))) {
+      const auto = AUTO_FIELDS[fieldType];
+      if (auto) return auto;
+    }
+    return fieldType;
   }
 }
