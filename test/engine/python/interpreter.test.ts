@@ -361,11 +361,18 @@ describe('performance', () => {
     const source = lines.join('\n');
     const interp = new Interpreter({ env: frozenEnv() });
     interp.registerNativeModule('django.db.models', fakeModels(created));
+    // Thresholds are generous because the suite shares the machine with other test runs;
+    // the cold run includes parsing and JIT warm-up of the parser and evaluator.
     const t0 = performance.now();
     interp.execModule('shop.models', source, '/proj/shop/models.py');
-    const ms = performance.now() - t0;
+    const cold = performance.now() - t0;
     expect(created).toHaveLength(200);
-    expect(ms).toBeLessThan(500);
+    expect(cold).toBeLessThan(1500);
+    const t1 = performance.now();
+    interp.execModule('shop.models', source, '/proj/shop/models.py');
+    const warm = performance.now() - t1;
+    expect(created).toHaveLength(400);
+    expect(warm).toBeLessThan(400);
   });
 });
 
