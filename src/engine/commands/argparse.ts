@@ -40,6 +40,8 @@ function pyRepr(v: string | number): string {
 
 export class ArgumentParser {
   private readonly actions: Action[] = [];
+  /** Django's CommandParser.missing_args_message: the error when no argument at all is given. */
+  missingArgsMessage: string | null = null;
 
   constructor(
     readonly prog: string,
@@ -92,32 +94,42 @@ export class ArgumentParser {
     const full = `${prefix}${this.prog} ${[...parts, ...positionals].join(' ')}`;
     const width = 78;
     if (full.length <= width) return full;
-    // argparse: wrap optionals and positionals on separate line groups, indented after the prog.
-    const indent = ' '.repeat(prefix.length + this.prog.length + 1);
-    const lines: string[] = [];
-    const wrap = (items: string[], first: string) => {
-      let line = first;
+    // argparse's get_lines: optionals and positionals wrapped in separate groups.
+    const getLines = (items: string[], indent: string, withPrefix: boolean): string[] => {
+      const out: string[] = [];
+      let line: string[] = [];
+      let lineLen = withPrefix ? prefix.length - 1 : indent.length - 1;
       for (const item of items) {
-        if (line.length + 1 + item.length > width && line.trim().length > 0 && line !== first) {
-          lines.push(line);
-          line = indent + item;
-        } else {
-          line = line === first ? `${line}${line.endsWith(' ') ? '' : ' '}${item}` : `${line} ${item}`;
+        if (lineLen + 1 + item.length > width && line.length) {
+          out.push(indent + line.join(' '));
+          line = [];
+          lineLen = indent.length - 1;
         }
+        line.push(item);
+        lineLen += item.length + 1;
       }
-      lines.push(line);
+      if (line.length) out.push(indent + line.join(' '));
+      if (withPrefix && out.length) out[0] = out[0]!.slice(indent.length);
+      return out;
     };
+    let lines: string[];
     if (prefix.length + this.prog.length <= 0.75 * width) {
-      wrap(parts, `${prefix}${this.prog}`);
-      if (positionals.length) {
-        const last = lines.pop()!;
-        lines.push(last);
-        wrap(positionals, indent.slice(0, -1));
+      const indent = ' '.repeat(prefix.length + this.prog.length + 1);
+      if (parts.length) {
+        lines = getLines([this.prog, ...parts], indent, true);
+        lines.push(...getLines(positionals, indent, false));
+      } else if (positionals.length) {
+        lines = getLines([this.prog, ...positionals], indent, true);
+      } else {
+        lines = [this.prog];
       }
     } else {
-      lines.push(`${prefix}${this.prog}`);
-      wrap([...parts, ...positionals], indent.slice(0, -1));
+      const indent = ' '.repeat(prefix.length);
+      lines = getLines([...parts, ...positionals], indent, false);
+      if (lines.length > 1) lines = [...getLines(parts, indent, false), ...getLines(positionals, indent, false)];
+      lines = [this.prog, ...lines];
     }
+    lines[0] = prefix + lines[0]!;
     return lines.join('\n');
   }
 
@@ -166,6 +178,7 @@ export class ArgumentParser {
 
   /** Parses argv; throws ArgumentError with argparse's message. `help`/`version` actions set `__help__`/`__version__`. */
   parse(argv: string[]): Record<string, ArgValue> {
+    if (this.missingArgsMessage && argv.length === 0) throw new ArgumentError(this.missingArgsMessage);
     const result: Record<string, ArgValue> = {};
     for (const a of this.actions) {
       if (a.dest in result && a.default === undefined) continue;

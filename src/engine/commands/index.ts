@@ -13,16 +13,22 @@ import { formatTraceback, toPythonException } from './errors.ts';
 import { InspectDbCommand } from './inspectdb.ts';
 import { MakeMigrationsCommand } from './makemigrations.ts';
 import { MigrateCommand } from './migrate.ts';
+import { OptimizeMigrationCommand } from './optimizemigration.ts';
 import { ShowMigrationsCommand } from './showmigrations.ts';
 import { SqlMigrateCommand } from './sqlmigrate.ts';
+import { SquashMigrationsCommand } from './squashmigrations.ts';
+import { SqlSequenceResetCommand } from './sqlsequencereset.ts';
 import { SystemCheckError } from '../django/exceptions.ts';
 
 const COMMANDS: Record<string, () => BaseCommand> = {
   inspectdb: () => new InspectDbCommand(),
   makemigrations: () => new MakeMigrationsCommand(),
   migrate: () => new MigrateCommand(),
+  optimizemigration: () => new OptimizeMigrationCommand(),
   showmigrations: () => new ShowMigrationsCommand(),
   sqlmigrate: () => new SqlMigrateCommand(),
+  squashmigrations: () => new SquashMigrationsCommand(),
+  sqlsequencereset: () => new SqlSequenceResetCommand(),
 };
 
 /** Commands Django has that the sandbox does not implement yet. */
@@ -30,10 +36,7 @@ const KNOWN_DJANGO_COMMANDS = [
   'check',
   'dbshell',
   'inspectdb',
-  'optimizemigration',
   'shell',
-  'sqlsequencereset',
-  'squashmigrations',
   'createsuperuser',
   'runserver',
   'startapp',
