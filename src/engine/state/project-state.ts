@@ -244,20 +244,20 @@ export class ProjectState {
   reloadModels(keys: Iterable<string>): void {
     if (!this._apps) return;
     const apps = this._apps;
-    const changed = new Set(keys);
-    // Models whose rendered fields point at a changed model must be re-bound to the new version.
+    const keySet = new Set(keys);
+    const changed = new Set(keySet);
+    // Models whose rendered fields point at a changed model must be re-bound to the new version
+    // (one level, like Django's delayed reloads: their own referrers keep the previous objects).
     for (const [key, ms] of this.models) {
-      if (changed.has(key)) continue;
+      if (keySet.has(key)) continue;
       for (const ref of ms.referencedModels()) {
-        if (changed.has(ref)) {
+        if (keySet.has(ref)) {
           changed.add(key);
           break;
         }
       }
-    }
-    // Proxies follow their concrete model.
-    for (const [key, ms] of this.models) {
-      if (!changed.has(key) && ms.bases.some((b) => typeof b === 'string' && changed.has(b.toLowerCase()))) changed.add(key);
+      // Proxies follow their concrete model.
+      if (!changed.has(key) && ms.bases.some((b) => typeof b === 'string' && keySet.has(b.toLowerCase()))) changed.add(key);
     }
     // Unregister them and the through models they own.
     for (const [k, m] of [...apps.models]) {
