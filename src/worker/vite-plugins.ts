@@ -1,0 +1,74 @@
+/**
+ * Build-time helpers for the worker (Node only, imported by vite.config.ts).
+ *
+ * `pgDataTemplate()` serves and emits `pgdata/pglite-<version>.tar.gz`: a PGlite data directory
+ * right after initdb, made here once with the same PGlite the browser runs. A first visit loads
+ * it instead of running initdb in the page (~3-4 s of WebAssembly).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Plugin } from 'vite';
+
+export function pgliteVersion(): string {
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('@electric-sql/pglite');
+  const marker = `${path.sep}@electric-sql${path.sep}pglite${path.sep}`;
+  const pkg = entry.slice(0, entry.lastIndexOf(marker) + marker.length) + 'package.json';
+  return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+function cachePath(version: string): string {
+  return path.resolve('node_modules', '.cache', 'django-migrations-lab', `pglite-${version}-initdb.tar.gz`);
+}
+
+let building: Promise<Uint8Array> | null = null;
+
+/** The gzipped initdb data directory (cached under node_modules/.cache). */
+export function pgDataTarball(version = pgliteVersion()): Promise<Uint8Array> {
+  building ??= (async () => {
+    const file = cachePath(version);
+    if (fs.existsSync(file)) return new Uint8Array(fs.readFileSync(file));
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pg = await PGlite.create();
+    const blob = await pg.dumpDataDir('gzip');
+    await pg.close();
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, bytes);
+      fs.renameSync(tmp, file);
+    } catch {
+      // read-only node_modules: only costs time
+    }
+    return bytes;
+  })();
+  return building;
+}
+
+export function pgDataTemplate(): Plugin {
+  const version = pgliteVersion();
+  const fileName = `pgdata/pglite-${version}.tar.gz`;
+  return {
+    name: 'dml-pgdata-template',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = (req.url ?? '').split('?')[0]!;
+        if (!url.endsWith('/' + fileName)) return next();
+        pgDataTarball(version).then(
+          (bytes) => {
+            res.setHeader('Content-Type', 'application/gzip');
+            res.setHeader('Cache-Control', 'no-cache');
+            res.end(Buffer.from(bytes));
+          },
+          (e: unknown) => next(e),
+        );
+      });
+    },
+    async generateBundle() {
+      if (this.environment && this.environment.name !== 'client') return;
+      this.emitFile({ type: 'asset', fileName, source: await pgDataTarball(version) });
+    },
+  };
+}
