@@ -9,7 +9,7 @@
  */
 import { DatabaseError } from '../types.ts';
 import { psycopgErrorMessage } from '../connection.ts';
-import { PyException, strRepr } from '../../python/objects.ts';
+import { IndexError, PyException, pyError, strRepr } from '../../python/objects.ts';
 import type { ConstraintInfo, FieldInfo, PostgresIntrospection, TableInfo } from './introspection.ts';
 
 /** A keyword argument value of a generated field: printed with Python's repr. */
@@ -176,7 +176,9 @@ export function normalizeColName(colName: string, usedColumnNames: readonly stri
     notes.push('Field renamed because it was a Python reserved word.');
   }
 
-  if (pyIsDigit(Array.from(name)[0] ?? '')) {
+  // `new_name[0]`: a relation column named `_id` leaves nothing, and Django fails right here.
+  if (name === '') throw pyError(IndexError, 'string index out of range');
+  if (pyIsDigit(Array.from(name)[0]!)) {
     name = `number_${name}`;
     notes.push("Field renamed because it wasn't a valid Python identifier.");
   }
