@@ -28,7 +28,6 @@ const EXPECTED_FAILURES: string[] = [
   '20-plan-check-dry-run',
   '24-move-model-copy-data',
   '27-data-migration',
-  '30-error-system-checks',
   '33-startproject-contrib-apps',
   '34-shell-orm-crud',
   '35-shell-sequence-reset',

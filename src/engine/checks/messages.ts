@@ -34,12 +34,14 @@ export class CheckMessage {
   }
 }
 
+export const Debug = (msg: string, opts: CheckMessage['opts'] = {}) => new CheckMessage(DEBUG, msg, opts);
+export const Info = (msg: string, opts: CheckMessage['opts'] = {}) => new CheckMessage(INFO, msg, opts);
 export const Warning = (msg: string, opts: CheckMessage['opts'] = {}) => new CheckMessage(WARNING, msg, opts);
 export const Error = (msg: string, opts: CheckMessage['opts'] = {}) => new CheckMessage(ERROR, msg, opts);
 export const Critical = (msg: string, opts: CheckMessage['opts'] = {}) => new CheckMessage(CRITICAL, msg, opts);
 
 /** BaseCommand.check's report: the text and whether it must stop the command. */
-export function formatIssues(issues: CheckMessage[], silenced: string[], opts: { displayNumErrors?: boolean } = {}): {
+export function formatIssues(issues: CheckMessage[], silenced: string[], opts: { displayNumErrors?: boolean; failLevel?: number } = {}): {
   text: string;
   serious: boolean;
   visible: number;
@@ -66,6 +68,6 @@ export function formatIssues(issues: CheckMessage[], silenced: string[], opts: {
     const n = visible === 0 ? 'no issues' : visible === 1 ? '1 issue' : `${visible} issues`;
     footer += `System check identified ${n} (${issues.length - visible} silenced).`;
   }
-  const serious = issues.some((e) => e.isSerious() && !e.isSilenced(silenced));
+  const serious = issues.some((e) => e.isSerious(opts.failLevel ?? ERROR) && !e.isSilenced(silenced));
   return { text: serious ? `SystemCheckError: ${header}${body}${footer}` : header + body + footer, serious, visible };
 }

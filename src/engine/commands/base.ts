@@ -34,11 +34,24 @@ export interface CommandContext {
   makeSchemaEditor: SchemaEditorFactory;
 }
 
+/** BaseCommand.check's arguments. */
+export interface CheckOptions {
+  appLabels?: string[] | null;
+  tags?: string[] | null;
+  displayNumErrors?: boolean;
+  includeDeploymentChecks?: boolean;
+  /** checks.ERROR unless given (`check --fail-level`). */
+  failLevel?: number;
+  databases?: boolean;
+}
+
 export abstract class BaseCommand {
   abstract readonly name: string;
   help = '';
   /** Run the system checks before handle (Django's requires_system_checks = '__all__'). */
   requiresSystemChecks = true;
+  /** The system checks include the database ones (`migrate` checks with `databases=[database]`). */
+  checkDatabases = false;
   /** Wrap the returned output in BEGIN;/COMMIT; (sqlmigrate of an atomic migration). */
   outputTransaction = false;
 
@@ -89,8 +102,13 @@ export abstract class BaseCommand {
   }
 
   /** BaseCommand.check: warnings go to stderr, errors stop the command (SystemCheckError). */
-  check(ctx: CommandContext, opts: { displayNumErrors?: boolean } = {}): void {
-    const issues = runChecks(ctx.project);
+  check(ctx: CommandContext, opts: CheckOptions = {}): void {
+    const issues = runChecks(ctx.project, {
+      appLabels: opts.appLabels ?? null,
+      tags: opts.tags ?? null,
+      includeDeploymentChecks: opts.includeDeploymentChecks ?? false,
+      databases: opts.databases ?? this.checkDatabases,
+    });
     const report = formatIssues(issues, ctx.project.settings.silencedSystemChecks, opts);
     if (report.serious) throw pyError(SystemCheckError, report.text.replace(/^SystemCheckError: /, ''));
     if (report.text) {

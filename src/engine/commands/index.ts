@@ -11,6 +11,7 @@ import { ArgumentError } from './argparse.ts';
 import { type BaseCommand, type CommandContext, Output, exitCodeOf, isCommandError, isSystemExit } from './base.ts';
 import { formatTraceback, toPythonException } from './errors.ts';
 import { InspectDbCommand } from './inspectdb.ts';
+import { CheckCommand } from './check.ts';
 import { MakeMigrationsCommand } from './makemigrations.ts';
 import { MigrateCommand } from './migrate.ts';
 import { OptimizeMigrationCommand } from './optimizemigration.ts';
@@ -21,6 +22,7 @@ import { SqlSequenceResetCommand } from './sqlsequencereset.ts';
 import { SystemCheckError } from '../django/exceptions.ts';
 
 const COMMANDS: Record<string, () => BaseCommand> = {
+  check: () => new CheckCommand(),
   inspectdb: () => new InspectDbCommand(),
   makemigrations: () => new MakeMigrationsCommand(),
   migrate: () => new MigrateCommand(),
@@ -33,7 +35,6 @@ const COMMANDS: Record<string, () => BaseCommand> = {
 
 /** Commands Django has that the sandbox does not implement yet. */
 const KNOWN_DJANGO_COMMANDS = [
-  'check',
   'dbshell',
   'inspectdb',
   'shell',

@@ -16,6 +16,7 @@ import { detectChanges } from './changes.ts';
 export class MigrateCommand extends BaseCommand {
   readonly name = 'migrate';
   override help = 'Updates database schema. Manages both apps with migrations and those without.';
+  override checkDatabases = true;
 
   override addArguments(p: ArgumentParser): void {
     p.addArgument({ flags: ['app_label'], nargs: '?', help: 'App label of an application to synchronize the state.' });
