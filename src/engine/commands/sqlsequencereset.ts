@@ -5,6 +5,7 @@
 import type { AppConfigInfo } from '../project/app-config.ts';
 import type { ModelMeta } from '../state/meta.ts';
 import { AutoField } from '../state/fields/scalar.ts';
+import { ManyToManyRel } from '../state/fields/related.ts';
 import { quoteName } from '../db/postgres/compiler.ts';
 import type { ArgumentParser } from './argparse.ts';
 import { BaseCommand, type CommandContext, type Options, commandError } from './base.ts';
@@ -44,10 +45,33 @@ export class SqlSequenceResetCommand extends BaseCommand {
 
   private handleAppConfig(ctx: CommandContext, config: AppConfigInfo, verbosity: number): string | null {
     if (config.modelsModule === null) return null;
-    const statements = sequenceResetSql(ctx.project.apps.getModels(config.label, true));
+    const statements = sequenceResetSql(registrationOrder(ctx.project.apps.getModels(config.label, true)));
     if (!statements.length && verbosity >= 1) ctx.stderr.write('No sequences found.');
     return statements.join('\n');
   }
+}
+
+/**
+ * `app_config.get_models(include_auto_created=True)` order: Django creates (and registers) an
+ * auto-created M2M table while the owning class is being built, so it comes just before its owner.
+ */
+export function registrationOrder(models: readonly ModelMeta[]): ModelMeta[] {
+  const out: ModelMeta[] = [];
+  const placed = new Set<ModelMeta>();
+  for (const m of models) {
+    if (m.autoCreated) continue;
+    for (const f of m.localManyToMany) {
+      const through = models.find((t) => t.autoCreated === m && !placed.has(t) && f.remoteField instanceof ManyToManyRel && t === f.remoteField.throughModel);
+      if (through) {
+        out.push(through);
+        placed.add(through);
+      }
+    }
+    out.push(m);
+    placed.add(m);
+  }
+  for (const m of models) if (!placed.has(m)) out.push(m);
+  return out;
 }
 
 /** DatabaseOperations.sequence_reset_sql: one setval per model with an AutoField among its local fields. */
