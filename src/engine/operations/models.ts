@@ -168,18 +168,32 @@ export class CreateModel extends ModelOperation {
   override referencesModel(name: string, appLabel: string): boolean {
     const nameLower = name.toLowerCase();
     if (nameLower === this.nameLower) return true;
-    const ref = `${appLabel}.${nameLower}`;
+    return this.referencedModels(appLabel).has(`${appLabel}.${nameLower}`);
+  }
+
+  /** Models this operation's bases and relation fields point at (the optimizer asks often). */
+  private referencedModels(appLabel: string): Set<string> {
+    let refs = this.referenceCache.get(appLabel);
+    if (refs) return refs;
+    refs = new Set<string>();
     for (const base of this.bases) {
       if (base === modelBaseRef.Model) continue;
       if (typeof base === 'string' || (base instanceof PyClass && base.native['modelMeta'])) {
-        if (resolveRelation(base, appLabel, this.nameLower) === ref) return true;
+        const label = resolveRelation(base, appLabel, this.nameLower);
+        if (label) refs.add(label);
       }
     }
+    const self = `${appLabel}.${this.nameLower}`;
     for (const [, field] of this.fields) {
-      if (fieldReferences(`${appLabel}.${this.nameLower}`, field, ref)) return true;
+      for (const target of relationTargets(field)) {
+        const label = resolveRelation(target, appLabel, this.nameLower);
+        if (label && fieldReferences(self, field, label)) refs.add(label);
+      }
     }
-    return false;
+    this.referenceCache.set(appLabel, refs);
+    return refs;
   }
+  private readonly referenceCache = new Map<string, Set<string>>();
 
   private with(changes: { name?: string; fields?: [string, Field][]; options?: Map<string, PyValue>; managers?: [string, PyValue][] }): CreateModel {
     return CreateModel.create(changes.name ?? this.name, changes.fields ?? this.fields, changes.options ?? this.options, this.bases, changes.managers ?? this.managers);
@@ -277,6 +291,14 @@ export class CreateModel extends ModelOperation {
     if (name === 'options') return pyDict(this.options);
     return super.nativeGetAttr(name);
   }
+}
+
+/** What a field's relation can point at: its model and, for M2M, its through model. */
+function relationTargets(field: Field): PyValue[] {
+  const rel = field.remoteField;
+  if (!rel) return [];
+  const through = (rel as { through?: PyValue }).through;
+  return through !== undefined && through !== None ? [rel.model, through] : [rel.model];
 }
 
 function isDefaultBases(bases: PyValue[]): boolean {
