@@ -22,7 +22,6 @@ import { REQUIRED, type Signature } from '../python/signature.ts';
 import type { Apps } from '../state/apps.ts';
 import type { ProjectState } from '../state/project-state.ts';
 import { Operation, type OperationDeconstruction, type SchemaEditor, operationClass } from './base.ts';
-import { splitSqlScript } from '../db/sql-script.ts';
 
 const MODULE = 'django.db.migrations.operations.special';
 
@@ -148,7 +147,10 @@ export class RunSQL extends Operation {
   }
 }
 
-/** RunSQL._run_sql: a list of statements/(sql, params) pairs, or one script split into statements. */
+/**
+ * RunSQL._run_sql: a list of statements/(sql, params) pairs, or one script. PostgreSQL's
+ * prepare_sql_script returns the script unsplit (`[sql]`): it is sent as it is, in one execute.
+ */
 function runSql(se: SchemaEditor, sqls: PyValue): void {
   if (sqls instanceof PyList || sqls instanceof PyTuple) {
     for (const item of sqls.items) {
@@ -163,7 +165,7 @@ function runSql(se: SchemaEditor, sqls: PyValue): void {
       se.execute(String(sql), params);
     }
   } else if (sqls !== '') {
-    for (const statement of splitSqlScript(String(sqls))) se.execute(statement, null);
+    se.execute(String(sqls), null);
   }
 }
 
