@@ -5,7 +5,7 @@
 import { PyClass, PyList, PyProperty, PyTuple, type PyValue, None, addressOf, toArray, truthy } from '../python/objects.ts';
 import type { Project } from '../project/project.ts';
 import type { Field } from '../state/fields/field.ts';
-import { ForeignKey, ManyToManyField, OneToOneField } from '../state/fields/related.ts';
+import { ForeignKey, ManyToManyField, OneToOneField, modelInfoOf } from '../state/fields/related.ts';
 import * as S from '../state/fields/scalar.ts';
 import { CheckConstraint, UniqueConstraint } from '../state/constraints.ts';
 import { F, Func, Q } from '../state/expressions.ts';
@@ -351,8 +351,12 @@ function checkPropertyNameClashes(meta: ModelMeta): CheckMessage[] {
   const names = new Set<string>();
   const seen = new Set<string>();
   for (const klass of cls.mro) {
-    for (const [name, value] of klass.dict) if (value instanceof PyProperty && !seen.has(name)) names.add(name);
+    // Field.contribute_to_class replaced the class attribute at each local field's attname with its descriptor.
+    const klassMeta = klass.native['modelMeta'] as ModelMeta | undefined;
+    const descriptors = new Set(klassMeta ? klassMeta.localFields.filter((f) => f.column !== null).map((f) => f.attname!) : []);
+    for (const [name, value] of klass.dict) if (value instanceof PyProperty && !seen.has(name) && !descriptors.has(name)) names.add(name);
     for (const name of klass.dict.keys()) seen.add(name);
+    for (const name of descriptors) seen.add(name);
   }
   const out: CheckMessage[] = [];
   for (const f of forwardFieldsOf(meta)) {
@@ -417,8 +421,19 @@ function checkIndexes(meta: ModelMeta): CheckMessage[] {
   return out;
 }
 
+/**
+ * `_meta.ordering`: a model without its own Meta.ordering inherits its concrete parent's (ModelBase
+ * copies it from the first model base in the MRO unless that one is abstract).
+ */
+export function effectiveOrdering(meta: ModelMeta): PyValue {
+  if (meta.originalAttrs.has('ordering') || !meta.pyModel) return meta.ordering;
+  const base = meta.pyModel.mro.slice(1).find((c) => c.native['modelMeta'] || c.native['abstract']);
+  const baseMeta = base?.native['modelMeta'] as ModelMeta | undefined;
+  return baseMeta ? effectiveOrdering(baseMeta) : meta.ordering;
+}
+
 function checkOrdering(meta: ModelMeta): CheckMessage[] {
-  const ordering = meta.ordering;
+  const ordering = effectiveOrdering(meta);
   const owrt = meta.orderWithRespectTo;
   if (meta.originalAttrs.has('ordering') && truthy(ordering) && truthy(owrt)) {
     return [modelErr(meta, "'ordering' and 'order_with_respect_to' cannot be used together.", 'models.E021')];
@@ -574,14 +589,15 @@ export function checkLazyReferences(env: CheckEnvironment): CheckMessage[] {
     return [owner.appLabel, target.toLowerCase()];
   };
   for (const { field, model, target } of apps.unresolved) {
-    if (typeof target !== 'string') continue;
-    const [app, name] = keyOf(target, model);
-    const isThrough = field instanceof ManyToManyField && field.remoteField.through === target && field.remoteField.remoteModel !== null;
-    if (isThrough) {
-      const func = `<function ManyToManyField.contribute_to_class.<locals>.resolve_through_model at 0x${addressOf(field)}>`;
-      messages.push(Error(`${func} contains a lazy reference to ${app}.${name}, but ${appError(app, name)}.`, { obj: func, id: 'models.E022' }));
-      continue;
+    if (field instanceof ManyToManyField && target === field.remoteField.through) continue;
+    let key: [string, string];
+    if (typeof target === 'string') key = keyOf(target, model);
+    else {
+      const info = modelInfoOf(target);
+      if (!info) continue;
+      key = [info.appLabel, info.objectName.toLowerCase()];
     }
+    const [app, name] = key;
     const label = `${model.label}.${field.name}`;
     messages.push(
       Error(`The field ${label} was declared with a lazy reference to '${app}.${name}', but ${appError(app, name)}.`, { obj: label, id: 'fields.E307' }),
@@ -594,6 +610,17 @@ export function checkLazyReferences(env: CheckEnvironment): CheckMessage[] {
       messages.push(
         Error(`The field ${through} was declared with a lazy reference to '${app}.${name}', but ${appError(app, name)}.`, { obj: through, id: 'fields.E307' }),
       );
+    }
+  }
+  // Explicit through models that never got registered (ManyToManyField's resolve_through_model).
+  for (const model of apps.models.values()) {
+    for (const field of model.localManyToMany as ManyToManyField[]) {
+      const through = field.remoteField.through;
+      if (typeof through !== 'string' || field.remoteField.throughModel) continue;
+      const [app, name] = keyOf(through, model);
+      if (apps.findModel(`${app}.${name}`)) continue;
+      const func = `<function ManyToManyField.contribute_to_class.<locals>.resolve_through_model at 0x${addressOf(field)}>`;
+      messages.push(Error(`${func} contains a lazy reference to ${app}.${name}, but ${appError(app, name)}.`, { obj: func, id: 'models.E022' }));
     }
   }
   return messages.sort((a, b) => (a.msg < b.msg ? -1 : a.msg > b.msg ? 1 : 0));

@@ -5,6 +5,7 @@
 import type { Project } from '../project/project.ts';
 import type { CheckMessage } from './messages.ts';
 import { CheckEnvironment, checkAllModels, checkLazyReferences } from './model-checks.ts';
+import { cacheChecks, securityDeployChecks, translationChecks } from './settings-checks.ts';
 
 /** What one check function receives (run_checks' arguments). */
 export interface CheckArgs {
@@ -31,7 +32,7 @@ const CORE_CHECKS: RegisteredCheck[] = [
   { name: 'check_all_models', tags: ['models'], run: (a) => checkAllModels(a.env, a.appLabels) },
   { name: 'check_lazy_references', tags: ['models'], run: (a) => checkLazyReferences(a.env) },
   { name: 'check_async_unsafe', tags: ['async_support'], deploy: true, run: none },
-  { name: 'check_default_cache_is_configured', tags: ['caches'], run: none },
+  { name: 'check_default_cache_is_configured', tags: ['caches'], run: (a) => cacheChecks(a.project) },
   { name: 'check_cache_location_not_exposed', tags: ['caches'], deploy: true, run: none },
   { name: 'check_file_based_cache_is_absolute', tags: ['caches'], run: none },
   { name: 'migrate_and_makemigrations_autodetector', tags: ['commands'], run: none },
@@ -40,7 +41,8 @@ const CORE_CHECKS: RegisteredCheck[] = [
   { name: 'check_setting_file_upload_temp_dir', tags: ['files'], run: none },
   { name: 'check_csrf_failure_view', tags: ['security'], run: none },
   { name: 'check_templates', tags: ['templates'], run: none },
-  { name: 'check_setting_language_code', tags: ['translation'], run: none },
+  { name: 'check_setting_language_code', tags: ['translation'], run: (a) => translationChecks(a.project) },
+  { name: 'check_security_middleware', tags: ['security'], deploy: true, run: (a) => securityDeployChecks(a.project) },
   { name: 'check_url_config', tags: ['urls'], run: none },
 ];
 

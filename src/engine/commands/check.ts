@@ -2,11 +2,14 @@
  * `manage.py check [app_label ...]`: runs the system checks and reports every issue, with the
  * "System check identified N issues (M silenced)." count (django.core.management.commands.check).
  */
-import { LookupError, pyError } from '../python/objects.ts';
+import { KeyError, LookupError, pyError } from '../python/objects.ts';
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from '../checks/messages.ts';
 import { tagsAvailable } from '../checks/run.ts';
 import type { ArgumentParser } from './argparse.ts';
 import { BaseCommand, type CommandContext, type Options, commandError } from './base.ts';
+
+/** Where Django's app registry lives, for the frames of its tracebacks. */
+const DJANGO_REGISTRY = '/usr/lib/python3/dist-packages/django/apps/registry.py';
 
 const LEVELS: Record<string, number> = { CRITICAL, ERROR, WARNING, INFO, DEBUG };
 
@@ -53,7 +56,11 @@ export class CheckCommand extends BaseCommand {
         let message = `No installed app with label '${label}'.`;
         const byName = ctx.project.appConfigs.find((a) => a.name === label);
         if (byName) message += ` Did you mean '${byName.label}'?`;
-        throw pyError(LookupError, message);
+        const e = pyError(LookupError, message);
+        const keyError = pyError(KeyError, label);
+        keyError.traceback = [{ file: DJANGO_REGISTRY, line: 158, name: 'get_app_config', source: 'return self.app_configs[app_label]' }];
+        e.context = keyError;
+        throw e;
       });
     }
     const tags = (options['tags'] as string[] | null) ?? null;
