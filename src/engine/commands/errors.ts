@@ -4,13 +4,15 @@
 import { PyException, RuntimeError, newException, type TracebackFrame } from '../python/objects.ts';
 import { formatException } from '../python/index.ts';
 import { DatabaseError } from '../db/types.ts';
-import { toDjangoDbError } from '../db/python-errors.ts';
+import { clientErrorToDjango, toDjangoDbError } from '../db/python-errors.ts';
+import { ClientProgrammingError } from '../db/adapt.ts';
 import type { Project } from '../project/project.ts';
 
 /** Any thrown value as a Python exception (database errors the way Django wraps them). */
 export function toPythonException(e: unknown): PyException {
   if (e instanceof PyException) return e;
   if (e instanceof DatabaseError) return toDjangoDbError(e);
+  if (e instanceof ClientProgrammingError) return clientErrorToDjango(e.message);
   const message = e instanceof Error ? e.message : String(e);
   const exc = new PyException(newException(RuntimeError, `internal error in Django Migrations Lab: ${message}`));
   (exc as PyException & { internal?: unknown }).internal = e;

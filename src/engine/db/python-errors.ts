@@ -149,14 +149,32 @@ function camel(condition: string): string {
     .join('');
 }
 
-/** psycopg2.errors.<Condition> for a SQLSTATE (falls back to the DB-API class). */
-function psycopgClass(sqlstate: string): PyClass {
-  const baseName = dbApiClassName(sqlstate);
+/** The DB-API class itself (`psycopg2.ProgrammingError`). */
+function psycopgBaseClass(baseName: string): PyClass {
   let base = psycopgBase.get(baseName);
   if (!base) {
     base = new PyClass(baseName, { module: 'psycopg2', bases: [DJANGO_CLASSES[baseName] ?? DatabaseErrorClass] });
     psycopgBase.set(baseName, base);
   }
+  return base;
+}
+
+/**
+ * An error psycopg2 raises itself, without a SQLSTATE ("can't execute an empty query"): a
+ * `psycopg2.ProgrammingError` that Django's wrapper re-raises as django.db.utils.ProgrammingError.
+ */
+export function clientErrorToDjango(message: string): PyException {
+  const raw = new PyException(newException(psycopgBaseClass('ProgrammingError'), message));
+  raw.traceback = [{ file: 'django/db/backends/utils.py', line: 105, name: '_execute', source: 'return self.cursor.execute(sql, params)' }];
+  const dj = new PyException(newException(ProgrammingError, message));
+  dj.cause = raw;
+  dj.suppressContext = true;
+  return dj;
+}
+
+/** psycopg2.errors.<Condition> for a SQLSTATE (falls back to the DB-API class). */
+function psycopgClass(sqlstate: string): PyClass {
+  const base = psycopgBaseClass(dbApiClassName(sqlstate));
   const condition = CONDITIONS[sqlstate];
   if (!condition) return base;
   let cls = psycopgClasses.get(sqlstate);
