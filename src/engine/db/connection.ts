@@ -189,7 +189,6 @@ export class PGliteConnection implements Connection {
     let last: PgResult = result;
     let error: DatabaseError | undefined;
     let clientError: string | undefined;
-    let emptyQuery = false;
     for (;;) {
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       let pos = 0;
@@ -248,10 +247,9 @@ export class PGliteConnection implements Connection {
             result = newResult();
             break;
           }
-          case 0x49: // 'I' EmptyQueryResponse: a query without any statement
+          case 0x49: // 'I' EmptyQueryResponse
             last = result;
             result = newResult();
-            emptyQuery = true;
             break;
           case 0x45: // 'E' ErrorResponse
             error = errorFromFields(parseFields(bytes, start, end), text);
@@ -303,8 +301,6 @@ export class PGliteConnection implements Connection {
     }
     if (clientError) throw new ClientProgrammingError(clientError);
     if (error) throw error;
-    // psycopg2: PGRES_EMPTY_QUERY (a script of only comments or blanks) is an error.
-    if (emptyQuery) throw new ClientProgrammingError("can't execute an empty query");
     return last;
   }
 

@@ -27,6 +27,7 @@ import { DateField, GeneratedField, TimeField } from '../../state/fields/scalar.
 import type { Index } from '../../state/indexes.ts';
 import type { ModelMeta } from '../../state/meta.ts';
 import type { Connection, SqlParam } from '../types.ts';
+import { ClientProgrammingError } from '../adapt.ts';
 import { namesDigest, splitIdentifier, stripQuotes } from '../utils.ts';
 import {
   type Compiled,
@@ -313,7 +314,9 @@ export class PostgresSchemaEditor {
       const ending = text.trimEnd().endsWith(';') ? '' : ';';
       this.collectedSql.push(text + ending);
     } else {
-      this.connection.execute(text);
+      const result = this.connection.execute(text);
+      // psycopg2: PGRES_EMPTY_QUERY (a script of only comments or blanks) is an error.
+      if (result.commandTag === '') throw new ClientProgrammingError("can't execute an empty query");
     }
   }
 
