@@ -374,10 +374,17 @@ export class PGliteConnection implements Connection {
   }
 }
 
+/**
+ * What libpq puts before a startup error: the sandbox's database stands for a server at the
+ * settings' usual `localhost`, port 5432 (resolved to the IPv6 loopback first, as on Debian).
+ */
+const CONNECTION_FAILED = 'connection to server at "localhost" (::1), port 5432 failed: ';
+
 function fatal(code: string, message: string): DatabaseError {
   const e = new DatabaseError(message);
   e.severity = 'FATAL';
   e.code = code;
+  e.connectionFailure = CONNECTION_FAILED;
   return e;
 }
 
@@ -471,6 +478,7 @@ export function formatPgError(e: DatabaseError): string {
 /** psycopg2's `str(exc)`: the libpq message without its `ERROR:  ` / `FATAL:  ` prefix. */
 export function psycopgErrorMessage(e: DatabaseError): string {
   const msg = formatPgError(e);
+  if (e.connectionFailure !== undefined) return e.connectionFailure + msg;
   return msg.length > 8 && /^(ERROR|FATAL|PANIC):  /.test(msg) ? msg.slice(8) : msg;
 }
 

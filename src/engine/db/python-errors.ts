@@ -188,6 +188,18 @@ function psycopgClass(sqlstate: string): PyClass {
 /** The django.db.utils exception Django raises for a database error, chained from psycopg2's. */
 export function toDjangoDbError(e: DatabaseError): PyException {
   const message = psycopgErrorMessage(e);
+  if (e.connectionFailure !== undefined) {
+    // psycopg2.connect() failing: a plain psycopg2.OperationalError, whatever the SQLSTATE
+    const raw = new PyException(newException(psycopgBaseClass('OperationalError'), message));
+    raw.traceback = [
+      { file: '/usr/lib/python3/dist-packages/psycopg2/__init__.py', line: 122, name: 'connect', source: 'conn = _connect(dsn, connection_factory=connection_factory, **kwasync)' },
+    ];
+    const dj = new PyException(newException(OperationalError, message));
+    dj.cause = raw;
+    dj.suppressContext = true;
+    (dj as PyException & { dbError?: DatabaseError }).dbError = e;
+    return dj;
+  }
   const raw = new PyException(newException(psycopgClass(e.code), message));
   // psycopg2 raises from the cursor Django's backend calls: Python prints that frame.
   raw.traceback = [{ file: 'django/db/backends/utils.py', line: 105, name: '_execute', source: 'return self.cursor.execute(sql, params)' }];

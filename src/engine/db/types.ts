@@ -47,6 +47,12 @@ export class DatabaseError extends Error {
   constraint?: string;
   /** The SQL that failed (after parameter interpolation). */
   sql = '';
+  /**
+   * Set when the error ended a connection attempt (a FATAL while starting the session, e.g. a bad
+   * `-c` in OPTIONS): libpq's `connection to server at … failed: ` prefix of the message, which
+   * psycopg2 raises as a plain `psycopg2.OperationalError`.
+   */
+  connectionFailure?: string;
   constructor(message: string) {
     super(message);
     this.name = 'DatabaseError';
