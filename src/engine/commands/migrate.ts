@@ -180,7 +180,6 @@ export class MigrateCommand extends BaseCommand {
     const preState = executor.createProjectState(true);
     // emit_pre_migrate_signal gets the rendered apps; the executor then starts from a rendered clone.
     void preState.apps;
-    this.emitMigrateSignal(ctx, 'pre', verbosity);
     if (runSyncdb) {
       if (verbosity >= 1) out.write('Synchronizing apps without migrations:');
       this.syncApps(ctx, executor, appLabel ? [appLabel] : [...loader.unmigratedApps], verbosity);
@@ -204,15 +203,6 @@ export class MigrateCommand extends BaseCommand {
       fakeInitial = !!options['fake_initial'];
     }
     executor.migrate(targets, { plan, state: preState.clone(), fake, fakeInitial });
-    this.emitMigrateSignal(ctx, 'post', verbosity);
-  }
-
-  /** emit_pre_migrate_signal / emit_post_migrate_signal: every app with a models module. */
-  private emitMigrateSignal(ctx: CommandContext, which: 'pre' | 'post', verbosity: number): void {
-    for (const app of ctx.project.appConfigs) {
-      if (app.modelsModule === null) continue;
-      if (verbosity >= 2) ctx.stdout.write(`Running ${which}-migrate handlers for application ${app.label}`);
-    }
   }
 
   /** --run-syncdb: create the tables of unmigrated apps that don't exist yet. */

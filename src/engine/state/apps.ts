@@ -19,7 +19,7 @@ import {
 } from '../python/objects.ts';
 import { truncateName, stripQuotes } from '../db/utils.ts';
 import type { Field } from './fields/field.ts';
-import { ForeignKey, type ForeignObjectRel, ManyToManyField, ManyToManyRel, ManyToOneRel, modelInfoOf } from './fields/related.ts';
+import { ForeignKey, type ForeignObjectRel, ManyToManyField, ManyToManyRel, ManyToOneRel, SettingsReference, modelInfoOf } from './fields/related.ts';
 import { makeField } from './fields/registry.ts';
 import { CASCADE } from './deletion.ts';
 import type { Constraint } from './constraints.ts';
@@ -163,6 +163,8 @@ export class Apps {
 
   /** Resolves a relation target as written to a label, relative to the model holding the field. */
   targetLabel(target: PyValue, owner: ModelMeta): string | null {
+    // A cloned field's `to=settings.AUTH_USER_MODEL` (Django's SettingsReference is a str).
+    if (target instanceof SettingsReference) target = target.value;
     if (typeof target === 'string') {
       if (target === 'self') return owner.labelLower;
       if (target.includes('.')) {
@@ -304,6 +306,15 @@ export function buildModel(apps: Apps, spec: ModelSpec): ModelMeta {
   }
   meta.localFields.sort((a, b) => a.creationCounter - b.creationCounter);
   meta.localManyToMany.sort((a, b) => a.creationCounter - b.creationCounter);
+
+  // Options._prepare: order_with_respect_to adds an `_order` IntegerField (OrderWrt) last.
+  if (!meta.abstract && truthy(meta.orderWithRespectTo) && !meta.localFields.some((f) => f.name === '_order')) {
+    const order = makeField('IntegerField', { editable: false });
+    order.bind(meta, '_order');
+    meta.localFields.push(order);
+    meta.orderWrtField = order;
+    meta.ordering = new PyTuple(['_order']);
+  }
 
   if (!meta.proxy) {
     for (const parent of spec.parents) {

@@ -38,6 +38,8 @@ export class ModelMeta {
   constraints: Constraint[] = [];
   ordering: PyValue = None;
   orderWithRespectTo: PyValue = None;
+  /** The `_order` field Options._prepare adds for order_with_respect_to (Django's OrderWrt). */
+  orderWrtField: Field | null = null;
   defaultRelatedName: PyValue = None;
   swappable: PyValue = None;
   verboseName: PyValue = None;

@@ -156,7 +156,7 @@ export function uniqueTogetherOption(value: PyValue): PySet {
  */
 export function modelStateFromModel(meta: ModelMeta, modelClass: PyClass): ModelState {
   const fields: [string, Field][] = [];
-  for (const f of meta.localFields) fields.push([f.name!, f.clone()]);
+  for (const f of meta.localFields) if (f !== meta.orderWrtField) fields.push([f.name!, f.clone()]);
   for (const f of meta.localManyToMany) fields.push([f.name!, f.clone()]);
 
   const options = new Map<string, PyValue>();
