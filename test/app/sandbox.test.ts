@@ -219,7 +219,7 @@ describe('completion', () => {
     expect((await c('pyt')).candidates).toEqual(['python ', 'python3 ']);
     expect((await c('python man')).candidates).toEqual(['manage.py ']);
     expect((await c('python manage.py mak')).candidates).toEqual(['makemigrations ']);
-    expect((await c('./manage.py sh')).candidates).toEqual(['showmigrations ']);
+    expect((await c('./manage.py sh')).candidates).toEqual(['shell ', 'showmigrations ']);
     expect((await c('python manage.py makemigrations --em')).candidates).toEqual(['--empty ']);
     expect((await c('python manage.py migrate ')).candidates).toEqual(['catalog ', 'sale ']);
     await run('python manage.py makemigrations');

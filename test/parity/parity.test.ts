@@ -23,16 +23,7 @@ import { runScenario, type ScenarioRun } from '../../src/parity/runner.ts';
 
 /** Scenarios that do not match Django yet. Remove entries as they start passing. */
 const EXPECTED_FAILURES: string[] = [
-  '10-add-field-questioner',
-  '16-irreversible',
-  '20-plan-check-dry-run',
-  '24-move-model-copy-data',
-  '27-data-migration',
   '33-startproject-contrib-apps',
-  '34-shell-orm-crud',
-  '35-shell-sequence-reset',
-  '36-shell-runpython-historical',
-  '37-shell-many-to-many',
 ];
 
 const PARITY_DIR = path.dirname(fileURLToPath(import.meta.url));

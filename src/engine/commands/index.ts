@@ -14,6 +14,7 @@ import { InspectDbCommand } from './inspectdb.ts';
 import { CheckCommand } from './check.ts';
 import { MakeMigrationsCommand } from './makemigrations.ts';
 import { MigrateCommand } from './migrate.ts';
+import { ShellCommand } from './shell.ts';
 import { OptimizeMigrationCommand } from './optimizemigration.ts';
 import { ShowMigrationsCommand } from './showmigrations.ts';
 import { SqlMigrateCommand } from './sqlmigrate.ts';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => BaseCommand> = {
   inspectdb: () => new InspectDbCommand(),
   makemigrations: () => new MakeMigrationsCommand(),
   migrate: () => new MigrateCommand(),
+  shell: () => new ShellCommand(),
   optimizemigration: () => new OptimizeMigrationCommand(),
   showmigrations: () => new ShowMigrationsCommand(),
   sqlmigrate: () => new SqlMigrateCommand(),

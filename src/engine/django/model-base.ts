@@ -29,6 +29,7 @@ import { Index } from '../state/indexes.ts';
 import { Constraint } from '../state/constraints.ts';
 import type { ModelMeta } from '../state/meta.ts';
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist } from './exceptions.ts';
+import { prepareModelClass } from '../orm/model-class.ts';
 
 export interface ModelRegistryContext {
   /** The registry models get registered in. */
@@ -256,6 +257,8 @@ function createModelClass(
       bases: parentExc('MultipleObjectsReturned', MultipleObjectsReturned),
     }),
   );
+  // The ORM: _meta, managers (`objects`), instances.
+  prepareModelClass(cls, meta, ctx.apps);
   return cls;
 }
 

@@ -32,6 +32,7 @@ import * as ModelOps from '../operations/models.ts';
 import * as FieldOps from '../operations/fields.ts';
 import * as SpecialOps from '../operations/special.ts';
 import { OperationBaseClass } from '../operations/base.ts';
+import { installOrm, ormAppsRegistry, ormDbModuleAttrs, ormModelsExports, registerOrmModules } from '../orm/index.ts';
 
 /** What registering modules needs from the interpreter. */
 export interface ModuleHost {
@@ -87,6 +88,7 @@ function fn(module: string, name: string, impl: (args: PyValue[], kwargs: Kwargs
 export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime): ModelClasses {
   const modelClasses = makeModelClasses(runtime.registry);
   ModelOps.modelBaseRef.Model = modelClasses.Model;
+  installOrm(host, runtime, modelClasses);
   const reg = (name: string, build: () => PyModule) => host.registerNativeModule(name, build);
 
   reg('django', () =>
@@ -99,7 +101,8 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   );
 
   // --- django.db.models -------------------------------------------------------------------
-  const Manager = new PyClass('Manager', { module: 'django.db.models.manager', bases: [objectClass] });
+  const orm = ormModelsExports();
+  const Manager = orm['Manager']!;
   const fieldsModule = () => {
     const m = new PyModule('django.db.models.fields');
     for (const [name, cls] of FIELD_CLASSES) if (cls.module === 'django.db.models.fields') m.dict.set(name, cls);
@@ -128,7 +131,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     mod('django.db.models.enums', { Choices: ChoicesClass, IntegerChoices: IntegerChoicesClass, TextChoices: TextChoicesClass, ChoicesType }),
   );
   reg('django.db.models.base', () => mod('django.db.models.base', { Model: modelClasses.Model, ModelBase: modelClasses.ModelBase }));
-  reg('django.db.models.manager', () => mod('django.db.models.manager', { Manager }));
+  reg('django.db.models.manager', () => mod('django.db.models.manager', { Manager, BaseManager: orm['BaseManager']! }));
   const functionModules = new Map<string, Record<string, PyValue>>();
   for (const [name, cls] of FUNCTION_CLASSES) {
     if (!cls.module.startsWith('django.db.models.functions')) continue;
@@ -143,7 +146,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     return pkg(host, 'django.db.models.functions', all, [...functionModules.keys()].map((m) => m.split('.').pop()!));
   });
   reg('django.db.models', () => {
-    const m = new NativePackage('django.db.models', host, ['deletion', 'functions', 'fields', 'expressions', 'enums', 'base', 'manager', 'query_utils', 'indexes', 'constraints']);
+    const m = new NativePackage('django.db.models', host, ['deletion', 'functions', 'fields', 'expressions', 'enums', 'base', 'manager', 'query_utils', 'indexes', 'constraints', 'aggregates', 'query']);
     for (const [name, cls] of FIELD_CLASSES) m.dict.set(name, cls);
     for (const [k, v] of Object.entries(ON_DELETE_HANDLERS)) m.dict.set(k, v);
     const attrs: Record<string, PyValue> = {
@@ -163,10 +166,12 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
       ProtectedError: E.ProtectedError,
       RestrictedError: E.RestrictedError,
       ObjectDoesNotExist: E.ObjectDoesNotExist,
+      ...orm,
     };
     for (const [k, v] of Object.entries(attrs)) m.dict.set(k, v);
     return m;
   });
+  registerOrmModules(reg);
 
   // --- django.db.migrations ---------------------------------------------------------------
   const operations: Record<string, PyValue> = {};
@@ -214,8 +219,15 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
       IntegrityError: E.IntegrityError,
       DatabaseError: E.DatabaseErrorClass,
       ProgrammingError: E.ProgrammingError,
+      DataError: E.DataError,
+      OperationalError: E.OperationalError,
+      InternalError: E.InternalError,
+      NotSupportedError: E.NotSupportedError,
+      InterfaceError: E.InterfaceError,
+      Error: E.DjangoError,
       DEFAULT_DB_ALIAS: 'default',
-    }, ['models', 'migrations', 'utils']),
+      ...ormDbModuleAttrs(),
+    }, ['models', 'migrations', 'utils', 'transaction']),
   );
   reg('django.db.utils', () =>
     mod('django.db.utils', {
@@ -234,7 +246,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   // --- django.conf, django.apps, django.core, django.utils ---------------------------------
   const settingsObject = new SettingsObject(runtime.settings);
   reg('django.conf', () => mod('django.conf', { settings: settingsObject, SettingsReference: new PyClass('SettingsReference', { module: 'django.conf', bases: [objectClass] }) }));
-  reg('django.apps', () => pkg(host, 'django.apps', { AppConfig: AppConfigClass }, ['config']));
+  reg('django.apps', () => pkg(host, 'django.apps', { AppConfig: AppConfigClass, apps: ormAppsRegistry() }, ['config']));
   reg('django.apps.config', () => mod('django.apps.config', { AppConfig: AppConfigClass }));
   reg('django.core', () => pkg(host, 'django.core', {}, ['validators', 'exceptions']));
   reg('django.core.validators', validatorsModule);

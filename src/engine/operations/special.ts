@@ -22,6 +22,7 @@ import { REQUIRED, type Signature } from '../python/signature.ts';
 import type { Apps } from '../state/apps.ts';
 import type { ProjectState } from '../state/project-state.ts';
 import { Operation, type OperationDeconstruction, type SchemaEditor, operationClass } from './base.ts';
+import { appsObject, schemaEditorObject, withConnection } from '../orm/index.ts';
 
 const MODULE = 'django.db.migrations.operations.special';
 
@@ -169,10 +170,17 @@ function runSql(se: SchemaEditor, sqls: PyValue): void {
   }
 }
 
-/** Turns a registry into what RunPython's functions receive as `apps` (installed by the ORM layer). */
+/**
+ * What RunPython's functions receive: the state's registry as `apps` (historical models) and the
+ * schema editor; queries they make go through the schema editor's connection, inside the
+ * migration's transaction.
+ */
 export const runPythonHooks = {
-  appsObject: (_apps: Apps): PyValue => None,
-  schemaEditorObject: (_se: SchemaEditor): PyValue => None,
+  appsObject: (apps: Apps): PyValue => appsObject(apps),
+  schemaEditorObject: (se: SchemaEditor): PyValue => schemaEditorObject(se),
+  call(code: PyValue, apps: Apps, se: SchemaEditor): void {
+    withConnection(se.connection, () => call(code, [this.appsObject(apps), this.schemaEditorObject(se)]));
+  },
 };
 
 export class RunPython extends Operation {
@@ -223,12 +231,12 @@ export class RunPython extends Operation {
   stateForwards(): void {}
 
   databaseForwards(_appLabel: string, se: SchemaEditor, from: ProjectState): void {
-    call(this.code, [runPythonHooks.appsObject(from.apps), runPythonHooks.schemaEditorObject(se)]);
+    runPythonHooks.call(this.code, from.apps, se);
   }
 
   databaseBackwards(_appLabel: string, se: SchemaEditor, from: ProjectState): void {
     if (this.reverseCode === None) throw pyError(NotImplementedError, 'You cannot reverse this operation');
-    call(this.reverseCode, [runPythonHooks.appsObject(from.apps), runPythonHooks.schemaEditorObject(se)]);
+    runPythonHooks.call(this.reverseCode, from.apps, se);
   }
 
   override describe(): string {

@@ -92,7 +92,7 @@ export interface CompileContext {
   readonly renames?: ReadonlyMap<string, string>;
 }
 
-abstract class Node {
+export abstract class Node {
   abstract asSql(ctx: CompileContext): Compiled;
   /** The node's output field, when known. */
   outputField(): Field | null {
@@ -107,16 +107,21 @@ abstract class Node {
   }
 }
 
-/** A column of the model (Col with alias None). */
-class Col extends Node {
+/**
+ * A column of the model (Col with alias None). The ORM qualifies it with a table alias, given
+ * already rendered (`"shop_book"`, or `T3` unquoted, like Django's quote_name_unless_alias).
+ */
+export class Col extends Node {
   constructor(
     readonly target: Field,
     readonly output: Field,
+    readonly alias: string | null = null,
   ) {
     super();
   }
   asSql(ctx: CompileContext): Compiled {
     const column = this.target.column!;
+    if (this.alias !== null) return [`${this.alias}.${quoteName(column)}`, []];
     return [quoteName(ctx.renames?.get(column) ?? column), []];
   }
   override outputField(): Field {
@@ -124,7 +129,7 @@ class Col extends Node {
   }
 }
 
-class ValueNode extends Node {
+export class ValueNode extends Node {
   constructor(
     readonly value: PyValue,
     readonly output: Field | null,
@@ -143,7 +148,7 @@ class ValueNode extends Node {
 }
 
 /** Func with a template: `%(function)s(%(expressions)s)` by default. */
-class FuncNode extends Node {
+export class FuncNode extends Node {
   constructor(
     readonly args: Node[],
     readonly fn: string,
@@ -176,7 +181,7 @@ class FuncNode extends Node {
 }
 
 /** `CombinedExpression`: `(lhs + rhs)`. */
-class CombinedNode extends Node {
+export class CombinedNode extends Node {
   constructor(
     readonly lhs: Node,
     readonly connector: string,
@@ -198,7 +203,7 @@ class CombinedNode extends Node {
   }
 }
 
-class WhenNode extends Node {
+export class WhenNode extends Node {
   constructor(
     readonly condition: Node,
     readonly result: Node,
@@ -218,7 +223,7 @@ class WhenNode extends Node {
   }
 }
 
-class CaseNode extends Node {
+export class CaseNode extends Node {
   constructor(
     readonly cases: WhenNode[],
     readonly defaultNode: Node,
@@ -246,7 +251,7 @@ class CaseNode extends Node {
   }
 }
 
-class OrderByNode extends Node {
+export class OrderByNode extends Node {
   constructor(
     readonly expression: Node,
     readonly descending: boolean,
@@ -286,7 +291,7 @@ class CollateNode extends Node {
   }
 }
 
-class RawSqlNode extends Node {
+export class RawSqlNode extends Node {
   constructor(
     readonly sql: string,
     readonly params: PyValue[],
@@ -385,7 +390,7 @@ function lookupValueField(field: Field): Field {
 const FIELD_DB_PREP_LOOKUPS = new Set(['exact', 'gt', 'gte', 'lt', 'lte', 'in', 'range']);
 const NO_PREPARE_RHS = new Set(['iexact', 'contains', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'isnull', 'regex', 'iregex']);
 
-class LookupNode extends Node {
+export class LookupNode extends Node {
   readonly rhs: PyValue | Node;
   constructor(
     readonly lookupName: string,
@@ -563,7 +568,7 @@ function internalTypeForCast(lhs: Node, field: Field): string {
 }
 
 /** A WHERE clause node: children joined by the connector. */
-class WhereNode extends Node {
+export class WhereNode extends Node {
   constructor(
     public children: Node[],
     public connector: string = AND,

@@ -145,9 +145,14 @@ export abstract class ForeignObjectRel extends PyObject {
       case 'field':
         return this.field;
     }
-    return undefined;
+    return relAttrHook.get(this, name);
   }
 }
+
+/** More attributes of reverse relations (`name`, `related_model`, …), answered by the ORM layer. */
+export const relAttrHook = {
+  get: (_rel: ForeignObjectRel, _name: string): PyValue | undefined => undefined,
+};
 const relClass = new PyClass('ForeignObjectRel', { module: 'django.db.models.fields.reverse_related', bases: [objectClass] });
 
 export class ManyToOneRel extends ForeignObjectRel {

@@ -1,0 +1,203 @@
+/**
+ * `manage.py shell` (django/core/management/commands/shell.py, Django 5.2): every model of
+ * INSTALLED_APPS imported automatically (`N objects imported automatically (use -v 2 for
+ * details).`), then `-c "<code>"`, or standard input executed all at once when it is not a
+ * terminal, or an interactive console (`>>>` / `...` prompts, expression values echoed with
+ * repr, tracebacks that do not end the session) when it is.
+ */
+import {
+  KeyboardInterruptClass,
+  None,
+  PyClass,
+  PyException,
+  type PyValue,
+  SystemExitClass,
+  repr,
+} from '../python/objects.ts';
+import { formatException, parseModule } from '../python/index.ts';
+import type { ModelMeta } from '../state/meta.ts';
+import { classFor, resetTransactions, setConnection } from '../orm/index.ts';
+import { getModels } from '../orm/meta-utils.ts';
+import { toPythonException } from './errors.ts';
+import type { ArgumentParser } from './argparse.ts';
+import { BaseCommand, type CommandContext, type Options, commandError } from './base.ts';
+
+const SHELL_MODULE = 'django.core.management.commands.shell';
+
+export class ShellCommand extends BaseCommand {
+  readonly name = 'shell';
+  override help = 'Runs a Python interactive interpreter. Tries to use IPython or bpython, if one of them is available. Any standard input is executed as code.';
+  override requiresSystemChecks = false;
+
+  override addArguments(p: ArgumentParser): void {
+    p.addArgument({
+      flags: ['--no-startup'],
+      action: 'store_true',
+      help: 'When using plain Python, ignore the PYTHONSTARTUP environment variable and ~/.pythonrc.py script.',
+    });
+    p.addArgument({ flags: ['--no-imports'], action: 'store_true', help: 'Disable automatic imports of models.' });
+    p.addArgument({
+      flags: ['-i', '--interface'],
+      choices: ['ipython', 'bpython', 'python'],
+      help: 'Specify an interactive interpreter interface. Available options: "ipython", "bpython", and "python"',
+    });
+    p.addArgument({ flags: ['-c', '--command'], help: 'Instead of opening an interactive shell, run a command as Django and exit.' });
+  }
+
+  async handle(ctx: CommandContext, options: Options): Promise<void> {
+    setConnection(ctx.db);
+    resetTransactions();
+    try {
+      await this.run(ctx, options);
+    } finally {
+      setConnection(null);
+    }
+  }
+
+  private async run(ctx: CommandContext, options: Options): Promise<void> {
+    const interp = ctx.project.interp;
+    const command = options['command'];
+    if (typeof command === 'string' && command !== '') {
+      const globals = this.shellGlobals(ctx);
+      for (const [k, v] of this.getNamespace(ctx, options)) globals.set(k, v);
+      interp.exec(command, globals, '<string>');
+      return;
+    }
+    if (!ctx.io.isatty) {
+      const source = await ctx.io.readAll();
+      const globals = this.shellGlobals(ctx);
+      for (const [k, v] of this.getNamespace(ctx, options)) globals.set(k, v);
+      interp.exec(source, globals, '<string>');
+      return;
+    }
+    const iface = options['interface'];
+    if (iface === 'ipython' || iface === 'bpython') throw commandError(`Couldn't import ${iface} interface.`);
+    await this.interact(ctx, this.getNamespace(ctx, options));
+  }
+
+  /** The module globals of shell.py that `exec(…, {**globals(), **namespace})` passes along. */
+  private shellGlobals(ctx: CommandContext): Map<string, PyValue> {
+    const interp = ctx.project.interp;
+    const g = new Map<string, PyValue>([
+      ['__name__', SHELL_MODULE],
+      ['__doc__', None],
+      ['__package__', 'django.core.management.commands'],
+      ['__loader__', None],
+      ['__spec__', None],
+      ['__file__', '$DJANGO/core/management/commands/shell.py'],
+      ['__cached__', None],
+      ['__builtins__', interp.builtinsModule],
+    ]);
+    for (const name of ['os', 'sys']) {
+      try {
+        g.set(name, interp.importModule(name));
+      } catch {
+        /* not available */
+      }
+    }
+    try {
+      g.set('apps', interp.importModule('django.apps').dict.get('apps') ?? None);
+    } catch {
+      /* ignore */
+    }
+    return g;
+  }
+
+  /** get_namespace: the models of INSTALLED_APPS, earlier apps winning name clashes. */
+  private getNamespace(ctx: CommandContext, options: Options): Map<string, PyValue> {
+    const namespace = new Map<string, PyValue>();
+    if (options['no_imports']) return namespace;
+    const verbosity = Number(options['verbosity'] ?? 1);
+    const apps = ctx.project.apps;
+    const models: ModelMeta[] = getModels(apps).reverse();
+    const byModule = new Map<string, [string, PyClass][]>();
+    for (const meta of models) {
+      const cls = meta.pyModel ?? classFor(apps, meta);
+      const module = cls.module;
+      if (!module) continue;
+      const list = byModule.get(module) ?? [];
+      if (!list.some(([n, c]) => n === cls.name && c === cls)) list.push([cls.name, cls]);
+      byModule.set(module, list);
+    }
+    for (const items of byModule.values()) for (const [name, cls] of items) namespace.set(name, cls);
+    if (verbosity < 1) return namespace;
+    const amount = namespace.size;
+    let msg = `${amount} ${amount !== 1 ? 'objects' : 'object'} imported automatically`;
+    if (verbosity < 2) {
+      if (amount) msg += ' (use -v 2 for details)';
+      ctx.stdout.write(`${msg}.`, '\n\n');
+      return namespace;
+    }
+    const lines = [...byModule].map(([module, items]) => `  from ${module} import ${items.map(([n]) => n).join(', ')}`).filter((l) => !l.endsWith('import '));
+    const importString = lines.join('\n');
+    msg = importString ? `${msg}:\n\n${importString}` : `${msg}.`;
+    ctx.stdout.write(msg, '\n\n');
+    return namespace;
+  }
+
+  /** code.interact(local=namespace): the plain Python console. */
+  private async interact(ctx: CommandContext, namespace: Map<string, PyValue>): Promise<void> {
+    const interp = ctx.project.interp;
+    const globals = new Map(namespace);
+    globals.set('__builtins__', interp.builtinsModule);
+    ctx.io.stderr(
+      'Python 3.11.2 (main, Django Migrations Lab) [TypeScript] on browser\nType "help", "copyright", "credits" or "license" for more information.\n(InteractiveConsole)\n',
+    );
+    const buffer: string[] = [];
+    for (;;) {
+      ctx.io.stdout(buffer.length ? '... ' : '>>> ');
+      const line = await ctx.io.readLine();
+      if (line === null) {
+        ctx.io.stderr('\nnow exiting InteractiveConsole...\n');
+        return;
+      }
+      buffer.push(line);
+      const source = buffer.join('\n');
+      if (needsMoreInput(buffer)) continue;
+      buffer.length = 0;
+      if (source.trim() === '' || /^\s*#/.test(source) && !source.includes('\n')) continue;
+      interp.resetSteps();
+      try {
+        runInteractive(ctx, source, globals);
+      } catch (e) {
+        if (e instanceof PyException && e.matches(SystemExitClass)) throw e;
+        const exc = toPythonException(e);
+        ctx.io.stderr(formatException(exc));
+        if (exc.matches(KeyboardInterruptClass)) continue;
+      }
+    }
+  }
+}
+
+/** Runs one console input: a lone expression is evaluated and its repr printed (sys.displayhook). */
+function runInteractive(ctx: CommandContext, source: string, globals: Map<string, PyValue>): void {
+  const interp = ctx.project.interp;
+  const mod = parseModule(source, '<console>');
+  if (mod.body.length === 1 && mod.body[0]!.type === 'Expr') {
+    const value = interp.evalExpression(source.trim(), globals, '<console>');
+    if (value !== None) {
+      interp.builtins.set('_', None);
+      ctx.io.stdout(repr(value) + '\n');
+      interp.builtins.set('_', value);
+    }
+    return;
+  }
+  interp.exec(source, globals, '<console>');
+}
+
+/** codeop's question: is this the start of a longer input? */
+export function needsMoreInput(lines: string[]): boolean {
+  const source = lines.join('\n');
+  const last = lines[lines.length - 1]!;
+  const block = lines.some((l) => /:\s*(#.*)?$/.test(l) && !/^\s*#/.test(l)) || /^\s*@/.test(lines[0]!);
+  try {
+    parseModule(source, '<console>');
+  } catch (e) {
+    const msg = e instanceof PyException ? String(e.value.dict.get('msg') ?? e.message) : String(e);
+    if (/was never closed|unterminated triple-quoted|unexpected EOF|expected an indented block/.test(msg)) return true;
+    if (block && last.trim() !== '') return true;
+    return false;
+  }
+  if (block) return last.trim() !== '' || lines.length === 1;
+  return false;
+}

@@ -1,0 +1,219 @@
+/**
+ * Values between PostgreSQL and Python: what psycopg2 (plus Django's converters) hands back for a
+ * column's text output (`numeric` → Decimal, `timestamptz` → an aware datetime, `t` → True …), and
+ * what Django sends for a model value (`get_db_prep_save`, `pre_save`, defaults).
+ */
+import {
+  None,
+  PyBytes,
+  type PyValue,
+  call,
+  getattr,
+} from '../python/objects.ts';
+import { decimalFromString } from '../python/stdlib/decimal.ts';
+import { PyDate, PyTime, PyTimedelta, UTC, makeTimezone, PyDatetime } from '../python/stdlib/datetime.ts';
+import { uuidFromHex } from '../python/stdlib/uuid.ts';
+import { jsonLoads } from '../python/stdlib/json.ts';
+import type { Field } from '../state/fields/field.ts';
+import { ForeignKey } from '../state/fields/related.ts';
+import { internalType, targetField } from '../db/postgres/data-types.ts';
+import { getDbPrepSave, getDefault } from '../db/postgres/values.ts';
+import { ormInterpreter, ormSettings } from './runtime.ts';
+
+/** The field whose Python type a column holds (a ForeignKey's target field, recursively). */
+export function valueField(field: Field): Field {
+  let f = field;
+  const seen = new Set<Field>();
+  while (f instanceof ForeignKey && !seen.has(f)) {
+    seen.add(f);
+    f = targetField(f);
+  }
+  return f;
+}
+
+/** The kinds of Python values a column can produce. */
+export type ValueKind =
+  | 'int'
+  | 'float'
+  | 'decimal'
+  | 'str'
+  | 'bool'
+  | 'datetime'
+  | 'date'
+  | 'time'
+  | 'duration'
+  | 'uuid'
+  | 'json'
+  | 'bytes'
+  | 'raw';
+
+/** The kind of value an internal field type holds. */
+export function kindOfInternalType(t: string): ValueKind {
+  if (t.endsWith('IntegerField') || t.endsWith('AutoField')) return 'int';
+  switch (t) {
+    case 'FloatField':
+      return 'float';
+    case 'DecimalField':
+      return 'decimal';
+    case 'BooleanField':
+    case 'NullBooleanField':
+      return 'bool';
+    case 'DateTimeField':
+      return 'datetime';
+    case 'DateField':
+      return 'date';
+    case 'TimeField':
+      return 'time';
+    case 'DurationField':
+      return 'duration';
+    case 'UUIDField':
+      return 'uuid';
+    case 'JSONField':
+      return 'json';
+    case 'BinaryField':
+      return 'bytes';
+  }
+  return 'str';
+}
+
+export function kindOfField(field: Field): ValueKind {
+  return kindOfInternalType(internalType(valueField(field)));
+}
+
+/** A kind from a PostgreSQL type oid (for raw cursors and expressions without an output field). */
+export function kindOfOid(oid: number): ValueKind {
+  switch (oid) {
+    case 20:
+    case 21:
+    case 23:
+    case 26:
+      return 'int';
+    case 700:
+    case 701:
+      return 'float';
+    case 1700:
+      return 'decimal';
+    case 16:
+      return 'bool';
+    case 1184:
+    case 1114:
+      return 'datetime';
+    case 1082:
+      return 'date';
+    case 1083:
+      return 'time';
+    case 1186:
+      return 'duration';
+    case 2950:
+      return 'uuid';
+    case 114:
+    case 3802:
+      return 'json';
+    case 17:
+      return 'bytes';
+  }
+  return 'str';
+}
+
+const DT_RE = /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:([+-])(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/;
+const DATE_RE = /^(\d{4,})-(\d{2})-(\d{2})$/;
+const TIME_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
+
+function micro(s: string | undefined): number {
+  return s ? Number(s.padEnd(6, '0')) : 0;
+}
+
+function parseDatetime(text: string): PyValue {
+  const m = DT_RE.exec(text);
+  if (!m) return text;
+  const [, y, mo, d, h, mi, s, us, sign, oh, om, os] = m;
+  let tz: PyValue = None;
+  if (sign && ormSettings().useTz) {
+    const secs = (Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0)) * (sign === '-' ? -1 : 1);
+    tz = secs === 0 ? UTC : makeTimezone(new PyTimedelta(BigInt(secs) * 1_000_000n));
+  }
+  return new PyDatetime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), micro(us), tz);
+}
+
+/** PostgreSQL's default interval output (`3 days 04:05:06.5`, `-00:00:01`). */
+function parseInterval(text: string): PyValue {
+  let total = 0n;
+  const dayM = /(-?\d+) days?/.exec(text);
+  if (dayM) total += BigInt(dayM[1]!) * 86_400_000_000n;
+  const timeM = /(-)?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/.exec(text);
+  if (timeM) {
+    let us = (BigInt(timeM[2]!) * 3600n + BigInt(timeM[3]!) * 60n + BigInt(timeM[4]!)) * 1_000_000n + BigInt(micro(timeM[5]));
+    if (timeM[1]) us = -us;
+    total += us;
+  }
+  return new PyTimedelta(total);
+}
+
+function parseBytea(text: string): PyValue {
+  if (text.startsWith('\\x')) {
+    const hex = text.slice(2);
+    const out = new Uint8Array(hex.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+    return new PyBytes(out);
+  }
+  return new PyBytes(new TextEncoder().encode(text));
+}
+
+/** A column's text output as the Python value Django hands out. */
+export function fromDb(text: string | null, kind: ValueKind): PyValue {
+  if (text === null) return None;
+  switch (kind) {
+    case 'int':
+      return BigInt(text);
+    case 'float':
+      if (text === 'NaN') return NaN;
+      if (text === 'Infinity') return Infinity;
+      if (text === '-Infinity') return -Infinity;
+      return Number(text);
+    case 'decimal':
+      return decimalFromString(text);
+    case 'bool':
+      return text === 't' || text === 'true';
+    case 'datetime':
+      return parseDatetime(text);
+    case 'date': {
+      const m = DATE_RE.exec(text);
+      return m ? new PyDate(Number(m[1]), Number(m[2]), Number(m[3])) : text;
+    }
+    case 'time': {
+      const m = TIME_RE.exec(text);
+      return m ? new PyTime(Number(m[1]), Number(m[2]), Number(m[3]), micro(m[4])) : text;
+    }
+    case 'duration':
+      return parseInterval(text);
+    case 'uuid':
+      return uuidFromHex(text);
+    case 'json':
+      return jsonLoads(text);
+    case 'bytes':
+      return parseBytea(text);
+    case 'raw':
+    case 'str':
+      return text;
+  }
+}
+
+/** `field.get_db_prep_save(value)` with the project's USE_TZ. */
+export function prepSave(field: Field, value: PyValue): PyValue {
+  return getDbPrepSave(field, value, ormSettings().useTz);
+}
+
+/** `django.utils.timezone.now()` (the command's clock). */
+export function timezoneNow(): PyValue {
+  const interp = ormInterpreter();
+  if (!interp) throw new Error('no interpreter for timezone.now()');
+  const tz = interp.importModule('django.utils.timezone');
+  return call(getattr(tz, 'now'));
+}
+
+/** `field.get_default()`: the default, called if callable; None or '' when there is none. */
+export function fieldDefault(field: Field): PyValue {
+  if (field.hasDefault()) return getDefault(field);
+  if (!field.emptyStringsAllowed || field.isNull) return None;
+  return '';
+}

@@ -1,0 +1,1832 @@
+/**
+ * The SQL side of a QuerySet (django.db.models.sql.query.Query and its compilers, PostgreSQL
+ * flavour): joins with Django's aliases (`T3`, `U0` in subqueries), join reuse and INNER/LEFT
+ * OUTER promotion, filters built from Q objects and `field__lookup=value` keywords (lookups compile
+ * through the schema compiler's LookupNode), ordering, values()/values_list(), annotations and
+ * aggregates with GROUP BY, and the SELECT / COUNT / UPDATE / DELETE statements built from them.
+ *
+ * The SQL is the text Django sends (same select list, join order and aliases): rows of queries
+ * without ORDER BY come back in whatever order PostgreSQL's plan gives, so the same text gives
+ * the same order as real Django on the same database.
+ */
+import {
+  NO_KWARGS,
+  None,
+  PyList,
+  PyObject,
+  PyTuple,
+  type PyValue,
+  TypeError as PyTypeError,
+  ValueError,
+  pyError,
+  repr,
+  str,
+  toArray,
+  truthy,
+} from '../python/objects.ts';
+import { FieldError } from '../django/exceptions.ts';
+import type { Apps } from '../state/apps.ts';
+import type { Field } from '../state/fields/field.ts';
+import { ForeignKey, ForeignObjectRel, ManyToManyField, ManyToManyRel, ManyToOneRel, OneToOneRel } from '../state/fields/related.ts';
+import { makeField } from '../state/fields/registry.ts';
+import type { ModelMeta } from '../state/meta.ts';
+import { AND, DeconstructibleObject, F, Func, OR, Q, Value } from '../state/expressions.ts';
+import {
+  Col,
+  CombinedNode,
+  type CompileContext,
+  type Compiled,
+  EmptyResultSet,
+  FullResultSet,
+  LOOKUP_NAMES,
+  LookupNode,
+  Node,
+  RawSqlNode,
+  SchemaQuery,
+  ValueNode,
+  WhereNode,
+  quoteName,
+} from '../db/postgres/compiler.ts';
+import { internalType, targetField } from '../db/postgres/data-types.ts';
+import { type ValueKind, kindOfField, kindOfInternalType } from './convert.ts';
+import { ormSettings } from './runtime.ts';
+import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
+import { Aggregate, CombinedExpression, OrderBy, Star, containsAggregate } from './expressions.ts';
+import {
+  anyField,
+  current,
+  fieldChoices,
+  m2mLinks,
+  relName,
+  relOwner,
+  relTarget,
+} from './meta-utils.ts';
+
+export const INNER = 'INNER JOIN';
+export const LOUTER = 'LEFT OUTER JOIN';
+
+/** What the query compiler needs to know about values that are model instances or querysets. */
+export interface OrmValueHooks {
+  /** The model of a model instance (undefined for other values). */
+  instanceModel(v: PyValue): ModelMeta | undefined;
+  /** An attribute of a model instance by attname. */
+  instanceAttr(v: PyValue, attname: string): PyValue;
+  /** The Query of a QuerySet value (undefined for other values). */
+  querysetQuery(v: PyValue): Query | undefined;
+}
+
+export const ormValueHooks: OrmValueHooks = {
+  instanceModel: () => undefined,
+  instanceAttr: () => None,
+  querysetQuery: () => undefined,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Joins
+// ---------------------------------------------------------------------------------------------
+
+export class Join {
+  constructor(
+    readonly tableName: string,
+    readonly parentAlias: string | null,
+    public alias: string,
+    public joinType: string | null,
+    /** The relation the join follows (its identity decides join reuse). */
+    readonly joinField: object | null,
+    /** (parent column, this table's column) pairs. */
+    readonly joinCols: [string, string][],
+    readonly nullable: boolean,
+    readonly meta: ModelMeta,
+  ) {}
+
+  equals(o: Join): boolean {
+    return this.tableName === o.tableName && this.parentAlias === o.parentAlias && this.joinField === o.joinField;
+  }
+
+  clone(): Join {
+    return new Join(this.tableName, this.parentAlias, this.alias, this.joinType, this.joinField, this.joinCols, this.nullable, this.meta);
+  }
+}
+
+/** One step of a lookup path (PathInfo). */
+interface PathInfo {
+  fromMeta: ModelMeta;
+  toMeta: ModelMeta;
+  joinField: Field | ForeignObjectRel;
+  joinCols: [string, string][];
+  targetFields: Field[];
+  /** Multi-valued (reverse foreign key, many-to-many). */
+  m2m: boolean;
+  direct: boolean;
+}
+
+class MultiJoin extends Error {
+  constructor(
+    readonly level: number,
+    readonly namesWithPath: string[],
+  ) {
+    super('MultiJoin');
+  }
+}
+
+/** A reference to a selected annotation (`Ref`): its alias in ORDER BY / HAVING. */
+export class RefNode extends Node {
+  constructor(
+    readonly refs: string,
+    readonly source: Node,
+  ) {
+    super();
+  }
+  asSql(): Compiled {
+    return [quoteName(this.refs), []];
+  }
+  override outputField(): Field | null {
+    return this.source.outputField();
+  }
+  override sourceExpressions(): Node[] {
+    return [this.source];
+  }
+}
+
+/** An aggregate call: `COUNT(DISTINCT "t"."c") FILTER (WHERE …)`, COALESCE'd with its default. */
+export class AggregateNode extends Node {
+  constructor(
+    readonly fn: string,
+    readonly args: Node[],
+    readonly star: boolean,
+    readonly distinct: boolean,
+    readonly filter: Node | null,
+    readonly output: Field,
+    readonly defaultNode: Node | null,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const params: PyValue[] = [];
+    let inner: string;
+    if (this.star) inner = '*';
+    else {
+      const parts: string[] = [];
+      for (const a of this.args) {
+        const [s, p] = a.asSql(ctx);
+        parts.push(s);
+        params.push(...p);
+      }
+      inner = parts.join(', ');
+    }
+    let sql = `${this.fn}(${this.distinct ? 'DISTINCT ' : ''}${inner})`;
+    if (this.filter) {
+      try {
+        const [fs, fp] = this.filter.asSql(ctx);
+        sql += ` FILTER (WHERE ${fs})`;
+        params.push(...fp);
+      } catch (e) {
+        if (!(e instanceof FullResultSet)) throw e;
+      }
+    }
+    if (this.defaultNode) {
+      const [ds, dp] = this.defaultNode.asSql(ctx);
+      sql = `COALESCE(${sql}, ${ds})`;
+      params.push(...dp);
+    }
+    return [sql, params];
+  }
+  override outputField(): Field {
+    return this.output;
+  }
+  override sourceExpressions(): Node[] {
+    return this.args;
+  }
+}
+
+/** `(SELECT …)`: a compiled subquery used as a value (pk__in=queryset). */
+export class SubqueryNode extends Node {
+  constructor(
+    readonly query: Query,
+    readonly output: Field | null,
+  ) {
+    super();
+  }
+  asSql(): Compiled {
+    const [sql, params] = this.query.compileSelect({ subquery: true }).compiled;
+    return [`(${sql})`, params];
+  }
+  override outputField(): Field | null {
+    return this.output;
+  }
+}
+
+/** `RANDOM()` for order_by('?'). */
+class RandomNode extends Node {
+  asSql(): Compiled {
+    return ['RANDOM()', []];
+  }
+}
+
+/** An ORDER BY item. */
+class OrderItemNode extends Node {
+  constructor(
+    readonly expr: Node,
+    readonly descending: boolean,
+    readonly nullsFirst = false,
+    readonly nullsLast = false,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [s, p] = this.expr.asSql(ctx);
+    let sql = `${s} ${this.descending ? 'DESC' : 'ASC'}`;
+    if (this.nullsLast) sql += ' NULLS LAST';
+    else if (this.nullsFirst) sql += ' NULLS FIRST';
+    return [sql, p];
+  }
+}
+
+const DATE_TRANSFORMS = new Set(['year', 'month', 'day', 'week_day', 'iso_week_day', 'week', 'iso_year', 'quarter']);
+const DATETIME_TRANSFORMS = new Set([...DATE_TRANSFORMS, 'date', 'time', 'hour', 'minute', 'second']);
+const TIME_TRANSFORMS = new Set(['hour', 'minute', 'second']);
+
+/** The transforms (`__year`, `__date` …) a field's values accept. */
+function transformsFor(field: Field): Set<string> {
+  const t = internalType(field);
+  if (t === 'DateTimeField') return DATETIME_TRANSFORMS;
+  if (t === 'DateField') return DATE_TRANSFORMS;
+  if (t === 'TimeField') return TIME_TRANSFORMS;
+  return new Set();
+}
+
+/** Extract/TruncDate/TruncTime as lookups use them: `EXTRACT(MONTH FROM "t"."c" AT TIME ZONE 'UTC')`. */
+export class TransformNode extends Node {
+  constructor(
+    readonly lhs: Node,
+    readonly kind: string,
+    /** Time zone name for datetime columns when USE_TZ (null otherwise). */
+    readonly tz: string | null,
+    readonly isDatetime: boolean,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    let [sql, params] = this.lhs.asSql(ctx);
+    params = [...params];
+    if (this.isDatetime && this.tz) {
+      sql = `${sql} AT TIME ZONE %s`;
+      params.push(this.tz);
+    }
+    switch (this.kind) {
+      case 'date':
+        return [`(${sql})::date`, params];
+      case 'time':
+        return [`(${sql})::time`, params];
+      case 'week_day':
+        return [`EXTRACT(DOW FROM ${sql}) + 1`, params];
+      case 'iso_week_day':
+        return [`EXTRACT(ISODOW FROM ${sql})`, params];
+      case 'iso_year':
+        return [`EXTRACT(ISOYEAR FROM ${sql})`, params];
+      case 'second':
+        if (this.isDatetime) return [`EXTRACT(SECOND FROM DATE_TRUNC(%s, ${sql}))`, ['second', ...params]];
+    }
+    return [`EXTRACT(${this.kind.toUpperCase()} FROM ${sql})`, params];
+  }
+  override outputField(): Field {
+    if (this.kind === 'date') return makeField('DateField');
+    if (this.kind === 'time') return makeField('TimeField');
+    return INTEGER();
+  }
+  override sourceExpressions(): Node[] {
+    return [this.lhs];
+  }
+}
+
+/** YearLookup's range form: `"t"."c" BETWEEN %s AND %s` (or one bound for gt/gte/lt/lte). */
+class YearBoundsNode extends Node {
+  constructor(
+    readonly col: Node,
+    readonly lookup: string,
+    readonly start: PyValue,
+    readonly finish: PyValue,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [sql, params] = this.col.asSql(ctx);
+    switch (this.lookup) {
+      case 'gt':
+        return [`${sql} > %s`, [...params, this.finish]];
+      case 'gte':
+        return [`${sql} >= %s`, [...params, this.start]];
+      case 'lt':
+        return [`${sql} < %s`, [...params, this.start]];
+      case 'lte':
+        return [`${sql} <= %s`, [...params, this.finish]];
+    }
+    return [`${sql} BETWEEN %s AND %s`, [...params, this.start, this.finish]];
+  }
+  override get conditional(): boolean {
+    return true;
+  }
+  override sourceExpressions(): Node[] {
+    return [this.col];
+  }
+}
+
+let integerField: Field | null = null;
+const INTEGER = (): Field => (integerField ??= makeField('IntegerField'));
+let floatField: Field | null = null;
+const FLOAT = (): Field => (floatField ??= makeField('FloatField'));
+
+/** A selected column: its SQL node and how to read its value. */
+export interface SelectColumn {
+  node: Node;
+  kind: ValueKind;
+  /** `AS "alias"` */
+  alias?: string;
+}
+
+/** Where the fields of a model sit in a row (and its select_related models). */
+export interface KlassInfo {
+  meta: ModelMeta;
+  fields: Field[];
+  start: number;
+  /** The forward relation this model was reached by (select_related), null for the main model. */
+  viaField: ForeignKey | null;
+  related: KlassInfo[];
+}
+
+export interface CompiledSelect {
+  compiled: Compiled;
+  columns: SelectColumn[];
+  klassInfo: KlassInfo | null;
+  /** annotation name → column index (model queries). */
+  annotationCols: [string, number][];
+  /** values()/values_list(): output names → column index. */
+  valueCols: [string, number][];
+  /** The WHERE clause can match nothing (EmptyResultSet): no query needs sending. */
+  empty: boolean;
+}
+
+export interface Annotation {
+  expr: PyValue;
+  node: Node;
+  isAggregate: boolean;
+  kind: ValueKind;
+}
+
+type OrderEntry = string | PyValue;
+
+// ---------------------------------------------------------------------------------------------
+// Query
+// ---------------------------------------------------------------------------------------------
+
+export class Query {
+  aliasMap = new Map<string, Join>();
+  aliasRefcount = new Map<string, number>();
+  tableMap = new Map<string, string[]>();
+  /** `T` normally; `U` for subqueries, whose every alias (the base table's too) is numbered. */
+  aliasPrefix = 'T';
+  where = new WhereNode([], AND);
+  having = new WhereNode([], AND);
+  /** Aliases joined by the current filter() call (multi-valued joins are reused within one call). */
+  usedAliases = new Set<string>();
+  filterIsSticky = false;
+  orderBy: OrderEntry[] = [];
+  defaultOrdering = true;
+  standardOrdering = true;
+  lowMark = 0;
+  highMark: number | null = null;
+  distinct = false;
+  /** select_related: false, true (every non-null FK) or a tree of names. */
+  selectRelated: false | true | Map<string, unknown> = false;
+  /** values()/values_list() names (null: the model's fields). */
+  valuesSelect: string[] | null = null;
+  annotations = new Map<string, Annotation>();
+  /** Annotations selected (values() can drop some). Null: all. */
+  annotationMask: Set<string> | null = null;
+  /** GROUP BY: null none, true all selected columns, or explicit names (values().annotate()). */
+  groupBy: null | true | string[] = null;
+  /** Empty results (`none()`). */
+  isEmpty = false;
+  /** `extra(select=…)` columns, selected before the model's (prefetch_related's key column). */
+  extraSelect: [string, string, ValueKind][] = [];
+  selectForUpdate = false;
+  /** DISTINCT ON (…) field names. */
+  distinctFields: string[] = [];
+  /** only()/defer(): the names, and whether they are deferred (else the only ones loaded). */
+  deferredLoading: { names: Set<string>; defer: boolean } | null = null;
+
+  constructor(
+    readonly model: ModelMeta,
+    readonly apps: Apps,
+  ) {}
+
+  clone(): Query {
+    const q = new Query(this.model, this.apps);
+    for (const [a, j] of this.aliasMap) q.aliasMap.set(a, j.clone());
+    q.aliasRefcount = new Map(this.aliasRefcount);
+    for (const [t, l] of this.tableMap) q.tableMap.set(t, [...l]);
+    q.aliasPrefix = this.aliasPrefix;
+    q.where = cloneWhere(this.where);
+    q.having = cloneWhere(this.having);
+    q.usedAliases = this.filterIsSticky ? new Set(this.usedAliases) : new Set();
+    q.filterIsSticky = false;
+    q.orderBy = [...this.orderBy];
+    q.defaultOrdering = this.defaultOrdering;
+    q.standardOrdering = this.standardOrdering;
+    q.lowMark = this.lowMark;
+    q.highMark = this.highMark;
+    q.distinct = this.distinct;
+    q.selectRelated = this.selectRelated;
+    q.valuesSelect = this.valuesSelect ? [...this.valuesSelect] : null;
+    q.annotations = new Map(this.annotations);
+    q.annotationMask = this.annotationMask ? new Set(this.annotationMask) : null;
+    q.groupBy = Array.isArray(this.groupBy) ? [...this.groupBy] : this.groupBy;
+    q.isEmpty = this.isEmpty;
+    q.extraSelect = [...this.extraSelect];
+    q.selectForUpdate = this.selectForUpdate;
+    q.distinctFields = [...this.distinctFields];
+    q.deferredLoading = this.deferredLoading ? { names: new Set(this.deferredLoading.names), defer: this.deferredLoading.defer } : null;
+    return q;
+  }
+
+  /** `qs1 | qs2` / `qs1 & qs2` for queries without joins: the WHERE clauses combined. */
+  combineWhere(other: Query, connector: 'AND' | 'OR'): void {
+    const w = new WhereNode([], connector);
+    w.add(cloneWhere(this.where), connector);
+    w.add(cloneWhere(other.where), connector);
+    this.where = new WhereNode([w], AND);
+    if (connector === 'OR' && (this.isEmpty || other.isEmpty)) this.isEmpty = this.isEmpty && other.isEmpty;
+    else this.isEmpty = this.isEmpty || other.isEmpty;
+  }
+
+  get meta(): ModelMeta {
+    return this.model;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Aliases and joins
+  // -------------------------------------------------------------------------------------------
+
+  /** The alias as written in SQL: table-name aliases quoted, `T3`/`U0` bare. */
+  qn(alias: string): string {
+    return this.tableMap.has(alias) && this.aliasPrefix !== 'U' ? quoteName(alias) : alias;
+  }
+
+  private tableAlias(table: string): string {
+    const list = this.tableMap.get(table);
+    let alias: string;
+    if (this.aliasPrefix === 'U') {
+      alias = `U${this.aliasMap.size}`;
+      if (list) list.push(alias);
+      else this.tableMap.set(table, [alias]);
+    } else if (list) {
+      alias = `${this.aliasPrefix}${this.aliasMap.size + 1}`;
+      list.push(alias);
+    } else {
+      alias = table;
+      this.tableMap.set(table, [alias]);
+    }
+    this.aliasRefcount.set(alias, 1);
+    return alias;
+  }
+
+  /** The alias of the base table (created on first use). */
+  baseAlias(): string {
+    const first = this.aliasMap.keys().next();
+    if (!first.done) return first.value;
+    const alias = this.tableAlias(this.model.dbTable);
+    this.aliasMap.set(alias, new Join(this.model.dbTable, null, alias, null, null, [], false, this.model));
+    return alias;
+  }
+
+  refAlias(alias: string): void {
+    this.aliasRefcount.set(alias, (this.aliasRefcount.get(alias) ?? 0) + 1);
+  }
+
+  unrefAlias(alias: string): void {
+    this.aliasRefcount.set(alias, (this.aliasRefcount.get(alias) ?? 0) - 1);
+  }
+
+  /** Query.join: reuses an equal join (among `reuse` when given) or adds one. */
+  join(join: Join, reuse: Set<string> | null): string {
+    const candidates = [...this.aliasMap].filter(([a, j]) => (reuse === null || reuse.has(a)) && j.equals(join)).map(([a]) => a);
+    if (candidates.length) {
+      const alias = candidates[candidates.length - 1]!;
+      this.refAlias(alias);
+      return alias;
+    }
+    const alias = this.tableAlias(join.tableName);
+    let joinType: string | null = null;
+    if (join.joinType) {
+      const parent = this.aliasMap.get(join.parentAlias!)!;
+      joinType = parent.joinType === LOUTER || join.nullable ? LOUTER : INNER;
+    }
+    join.alias = alias;
+    join.joinType = joinType;
+    this.aliasMap.set(alias, join);
+    return alias;
+  }
+
+  promoteJoins(aliases: Iterable<string>): void {
+    const queue = [...aliases];
+    while (queue.length) {
+      const alias = queue.shift()!;
+      const join = this.aliasMap.get(alias);
+      if (!join || join.joinType === null) continue;
+      const parent = join.parentAlias ? this.aliasMap.get(join.parentAlias) : undefined;
+      const parentLouter = parent?.joinType === LOUTER;
+      if ((join.nullable || parentLouter) && join.joinType !== LOUTER) {
+        join.joinType = LOUTER;
+        for (const [a, j] of this.aliasMap) if (j.parentAlias === alias && !queue.includes(a)) queue.push(a);
+      }
+    }
+  }
+
+  demoteJoins(aliases: Iterable<string>): void {
+    const queue = [...aliases];
+    while (queue.length) {
+      const alias = queue.shift()!;
+      const join = this.aliasMap.get(alias);
+      if (join && join.joinType === LOUTER) {
+        join.joinType = INNER;
+        const parent = join.parentAlias ? this.aliasMap.get(join.parentAlias) : undefined;
+        if (parent && parent.joinType === INNER) queue.push(join.parentAlias!);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Paths
+  // -------------------------------------------------------------------------------------------
+
+  /** The path infos of a relation (forward FK/O2O, forward M2M, or a reverse relation). */
+  pathInfos(from: ModelMeta, field: Field | ForeignObjectRel): PathInfo[] {
+    const apps = this.apps;
+    if (field instanceof ManyToManyField) {
+      const { through, source, target } = m2mLinks(apps, field);
+      return [...reversePath(apps, source, through), ...forwardPath(apps, target)];
+    }
+    if (field instanceof ForeignKey) return forwardPath(apps, field);
+    const rel = field as ForeignObjectRel;
+    if (rel instanceof ManyToManyRel) {
+      const m2m = rel.field as ManyToManyField;
+      const { through, source, target } = m2mLinks(apps, m2m);
+      return [...reversePath(apps, target, through), ...forwardPath(apps, source)];
+    }
+    void from;
+    return reversePath(apps, rel.field as ForeignKey, relOwner(apps, rel));
+  }
+
+  /**
+   * names_to_path: follows relations for each name; returns the path, the final field, its
+   * target fields and the names left over (lookups).
+   */
+  namesToPath(
+    names: string[],
+    meta: ModelMeta,
+    allowMany: boolean,
+  ): { path: PathInfo[]; finalField: Field | ForeignObjectRel; targets: Field[]; meta: ModelMeta; rest: string[] } {
+    const path: PathInfo[] = [];
+    let cur = meta;
+    let finalField: Field | ForeignObjectRel | null = null;
+    let targets: Field[] = [];
+    let pos = 0;
+    for (; pos < names.length; pos++) {
+      let name = names[pos]!;
+      if (name === 'pk') name = cur.pk!.name!;
+      const field = anyField(this.apps, cur, name);
+      if (!field) {
+        if (pos === 0) {
+          const available = [...fieldChoices(this.apps, cur), ...this.annotations.keys()].sort();
+          throw pyError(FieldError, `Cannot resolve keyword '${name}' into field. Choices are: ${available.join(', ')}`);
+        }
+        break;
+      }
+      if (isRelationField(field)) {
+        const infos = this.pathInfos(cur, field);
+        if (!allowMany && infos.some((info) => info.m2m)) throw new MultiJoin(pos + 1, names.slice(0, pos + 1));
+        path.push(...infos);
+        const last = infos[infos.length - 1]!;
+        finalField = last.joinField;
+        targets = last.targetFields;
+        cur = last.toMeta;
+      } else {
+        finalField = field as Field;
+        targets = [field as Field];
+        pos++;
+        break;
+      }
+    }
+    return { path, finalField: finalField!, targets, meta: cur, rest: names.slice(pos) };
+  }
+
+  /** setup_joins: the joins of a path (reusing equal ones), from `alias`. */
+  setupJoins(
+    names: string[],
+    meta: ModelMeta,
+    alias: string,
+    canReuse: Set<string> | null,
+    allowMany = true,
+  ): { finalField: Field | ForeignObjectRel; targets: Field[]; meta: ModelMeta; joins: string[]; path: PathInfo[]; rest: string[] } {
+    const r = this.namesToPath(names, meta, allowMany);
+    const joins = [alias];
+    for (const info of r.path) {
+      const nullable = info.direct ? (info.joinField as Field).isNull : true;
+      const join = new Join(info.toMeta.dbTable, alias, '', INNER, info.joinField, info.joinCols, nullable, info.toMeta);
+      const reuse = info.m2m ? canReuse : null;
+      alias = this.join(join, reuse);
+      joins.push(alias);
+    }
+    return { finalField: r.finalField, targets: r.targets, meta: r.meta, joins, path: r.path, rest: r.rest };
+  }
+
+  /** trim_joins: drops trailing direct joins whose target columns the previous table has. */
+  trimJoins(targets: Field[], joins: string[], path: PathInfo[]): { targets: Field[]; alias: string; joins: string[] } {
+    joins = [...joins];
+    for (const info of [...path].reverse()) {
+      if (joins.length === 1 || !info.direct) break;
+      const fk = info.joinField as ForeignKey;
+      const joinTargets = new Set([targetField(fk).column]);
+      if (!targets.every((t) => joinTargets.has(t.column!))) break;
+      targets = targets.map(() => fk);
+      this.unrefAlias(joins.pop()!);
+    }
+    return { targets, alias: joins[joins.length - 1]!, joins };
+  }
+
+  col(alias: string, field: Field): Col {
+    let output: Field = field;
+    if (field instanceof ForeignKey) output = field;
+    return new Col(field, output, this.qn(alias));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Filters
+  // -------------------------------------------------------------------------------------------
+
+  /** add_q: ANDs a Q object into the WHERE clause. */
+  addQ(q: Q): void {
+    const existingInner = [...this.aliasMap].filter(([, j]) => j.joinType === INNER).map(([a]) => a);
+    const [clause, , having] = this.addQInner(q, this.usedAliases, false, false, true);
+    if (having) {
+      if (clause) this.having.add(clause, AND);
+    } else if (clause) this.where.add(clause, AND);
+    this.demoteJoins(existingInner);
+  }
+
+  private addQInner(
+    q: Q,
+    usedAliases: Set<string>,
+    branchNegated: boolean,
+    currentNegated: boolean,
+    allowJoins: boolean,
+  ): [WhereNode, Set<string>, boolean] {
+    const connector = q.connector;
+    currentNegated = currentNegated !== q.negated;
+    branchNegated = branchNegated || q.negated;
+    const target = new WhereNode([], connector, q.negated);
+    const promoter = new JoinPromoter(connector, q.children.length, currentNegated);
+    let having = false;
+    for (const child of q.children) {
+      const [clause, needed, h] = this.buildFilter(child, usedAliases, branchNegated, currentNegated, allowJoins);
+      if (h) having = true;
+      promoter.addVotes(needed);
+      if (clause) target.add(clause, connector);
+    }
+    const neededInner = promoter.updateJoinTypes(this);
+    return [target, neededInner, having];
+  }
+
+  private buildFilter(
+    filterExpr: PyValue,
+    canReuse: Set<string>,
+    branchNegated: boolean,
+    currentNegated: boolean,
+    allowJoins: boolean,
+  ): [Node | null, Set<string>, boolean] {
+    if (filterExpr instanceof Q) return this.addQInner(filterExpr, canReuse, branchNegated, currentNegated, allowJoins);
+    if (!(filterExpr instanceof PyTuple)) {
+      const node = this.resolveExpression(filterExpr, canReuse, true);
+      if (!node.conditional) throw pyError(PyTypeError, 'Cannot filter against a non-conditional expression.');
+      const lookup = node instanceof LookupNode || node instanceof WhereNode ? node : new LookupNode('exact', node, true);
+      return [lookup, new Set(), containsAggregate(filterExpr)];
+    }
+    const [arg, rawValue] = filterExpr.items as [PyValue, PyValue];
+    if (typeof arg !== 'string' || !arg) throw pyError(FieldError, `Cannot parse keyword query ${repr(arg)}`);
+    const parts = arg.split('__');
+
+    // A filter on an annotation: `n__gt=1` after annotate(n=Count(...)).
+    const annotation = this.annotations.get(parts[0]!);
+    if (annotation) {
+      const lookups = parts.slice(1);
+      const lookupName = lookups[0] ?? 'exact';
+      if (lookups.length > 1 || !LOOKUP_NAMES.has(lookupName)) {
+        throw pyError(FieldError, `Unsupported lookup '${lookups.join('__')}' for ${annotation.node.outputField()?.className ?? 'Expression'} or join on the field not permitted.`);
+      }
+      const lhs: Node = annotation.isAggregate ? annotation.node : annotation.node;
+      const value = this.resolveLookupValue(rawValue, canReuse);
+      const cond = this.buildLookup(lookupName, lhs, value);
+      return [new WhereNode([cond], AND), new Set(), annotation.isAggregate];
+    }
+
+    const value = this.resolveLookupValue(rawValue, canReuse);
+    let joinInfo;
+    try {
+      joinInfo = this.setupJoins(parts, this.model, this.baseAlias(), canReuse, !branchNegated);
+    } catch (e) {
+      if (e instanceof MultiJoin) return [this.splitExclude(filterExpr, canReuse), new Set(), false];
+      throw e;
+    }
+    const usedJoins = new Set(joinInfo.joins);
+    const lookups = joinInfo.rest;
+    const finalField = joinInfo.finalField;
+    const isRelational = isRelationField(finalField);
+    const preTrimTargets = joinInfo.targets;
+    const trimmed = this.trimJoins(joinInfo.targets, joinInfo.joins, joinInfo.path);
+    for (const a of trimmed.joins) canReuse.add(a);
+
+    const target = trimmed.targets[0]!;
+    // transforms (`published__year`, `created__date__gte`)
+    let lhsNode: Node | null = null;
+    let rest = lookups;
+    let transformKind: string | null = null;
+    if (rest.length && !isRelational && transformsFor(target).has(rest[0]!) && !(rest.length === 1 && LOOKUP_NAMES.has(rest[0]!))) {
+      transformKind = rest[0]!;
+      const isDatetime = internalType(target) === 'DateTimeField';
+      lhsNode = new TransformNode(this.col(trimmed.alias, target), transformKind, isDatetime && this.useTz() ? this.timeZone() : null, isDatetime);
+      rest = rest.slice(1);
+      const inner = rest[0];
+      if (inner !== undefined && !LOOKUP_NAMES.has(inner)) {
+        const of = lhsNode.outputField()!;
+        if (transformsFor(of).has(inner)) {
+          lhsNode = new TransformNode(lhsNode, inner, null, false);
+          rest = rest.slice(1);
+        }
+      }
+    }
+    let lookupName = rest[0] ?? 'exact';
+    if (rest.length > 1) {
+      throw pyError(FieldError, `Unsupported lookup '${rest[0]}' for ${lhsNode ? lhsNode.outputField()!.className : fieldClassName(finalField)} or join on the field not permitted.`);
+    }
+    if (lhsNode) {
+      if (!LOOKUP_NAMES.has(lookupName)) {
+        throw pyError(FieldError, `Unsupported lookup '${lookupName}' for ${lhsNode.outputField()!.className} or join on the field not permitted${suggestion(lookupName)}.`);
+      }
+      if (transformKind === 'year' && ['exact', 'gt', 'gte', 'lt', 'lte'].includes(lookupName) && (typeof value === 'bigint' || typeof value === 'string')) {
+        const year = Number(typeof value === 'string' ? BigInt(value.trim()) : value);
+        const [start, finish] = yearBounds(year, internalType(target) === 'DateTimeField', this.useTz());
+        const cond = new YearBoundsNode(this.col(trimmed.alias, target), lookupName, start, finish);
+        return [new WhereNode([cond], AND), currentNegated ? new Set() : usedJoins, false];
+      }
+      if (value === None && !(value instanceof Node)) throw pyError(ValueError, 'Cannot use None as a query value');
+      const condition = this.buildLookup(lookupName, lhsNode, value);
+      const clause = new WhereNode([condition], AND);
+      if (currentNegated && target.isNull) clause.add(new LookupNode('isnull', this.col(trimmed.alias, target), false), AND);
+      return [clause, currentNegated ? new Set() : usedJoins, false];
+    }
+    if (!LOOKUP_NAMES.has(lookupName)) {
+      if (isRelational) {
+        throw pyError(FieldError, `Related Field got invalid lookup: ${lookupName}`);
+      }
+      throw pyError(
+        FieldError,
+        `Unsupported lookup '${lookupName}' for ${fieldClassName(finalField)} or join on the field not permitted${suggestion(lookupName)}.`,
+      );
+    }
+    const col = this.col(trimmed.alias, target);
+    let rhs: PyValue | Node = value;
+    if (isRelational && !(rhs instanceof Node)) {
+      rhs = this.normalizeRelatedValue(rhs, lookupName, joinInfo.meta, preTrimTargets[0]!, finalField);
+    }
+    if (rhs === None && !(rhs instanceof Node)) {
+      if (lookupName !== 'exact' && lookupName !== 'iexact') throw pyError(ValueError, 'Cannot use None as a query value');
+      lookupName = 'isnull';
+      rhs = true;
+    }
+    const condition = this.buildLookup(lookupName, col, rhs);
+    const clause = new WhereNode([condition], AND);
+    const condRhs = condition.rhs;
+    let requireOuter = lookupName === 'isnull' && condRhs === true && !currentNegated;
+    if (currentNegated && (lookupName !== 'isnull' || condRhs === false) && condRhs !== None) {
+      requireOuter = true;
+      if (lookupName !== 'isnull') {
+        const lastJoin = this.aliasMap.get(trimmed.joins[trimmed.joins.length - 1]!);
+        if (target.isNull || lastJoin?.joinType === LOUTER) {
+          clause.add(new LookupNode('isnull', this.col(trimmed.alias, target), false), AND);
+        }
+        if (rhs instanceof Col && rhs.target.isNull) clause.add(new LookupNode('isnull', rhs, false), AND);
+      }
+    }
+    return [clause, requireOuter ? new Set() : usedJoins, false];
+  }
+
+  private buildLookup(lookupName: string, lhs: Node, rhs: PyValue | Node): LookupNode {
+    if (lookupName === 'isnull' && !(rhs instanceof Node) && typeof rhs !== 'boolean') {
+      throw pyError(ValueError, 'The QuerySet value for an isnull lookup must be True or False.');
+    }
+    if ((lookupName === 'in' || lookupName === 'range') && !(rhs instanceof Node)) {
+      const items = toArray(rhs as PyValue);
+      if (lookupName === 'range' && items.length !== 2) {
+        throw pyError(ValueError, `too many values to unpack (expected 2)`);
+      }
+      rhs = new PyList(items);
+    }
+    return new LookupNode(lookupName, lhs, rhs);
+  }
+
+  /** F() and expressions on the right-hand side become nodes; querysets become subqueries. */
+  private resolveLookupValue(value: PyValue, canReuse: Set<string>): PyValue | Node {
+    const sub = ormValueHooks.querysetQuery(value);
+    if (sub) return this.subqueryFor(sub);
+    if (value instanceof DeconstructibleObject || value instanceof Q) return this.resolveExpression(value, canReuse, true);
+    return value;
+  }
+
+  /** A queryset used as a value: selects its primary key unless values()/values_list() chose a column. */
+  private subqueryFor(q: Query): SubqueryNode {
+    const sub = q.clone();
+    if (!sub.valuesSelect) {
+      sub.valuesSelect = ['pk'];
+      sub.annotationMask = new Set();
+    }
+    sub.relabelForSubquery();
+    if (sub.highMark === null && sub.lowMark === 0) {
+      sub.orderBy = [];
+      sub.defaultOrdering = false;
+    }
+    return new SubqueryNode(sub, null);
+  }
+
+  /** bump_prefix: every alias becomes `U<n>`. */
+  relabelForSubquery(): void {
+    if (this.aliasPrefix === 'U') return;
+    const change = new Map<string, string>();
+    let i = 0;
+    for (const a of this.aliasMap.keys()) change.set(a, `U${i++}`);
+    const newMap = new Map<string, Join>();
+    for (const [a, j] of this.aliasMap) {
+      const nj = new Join(j.tableName, j.parentAlias ? change.get(j.parentAlias)! : null, change.get(a)!, j.joinType, j.joinField, j.joinCols, j.nullable, j.meta);
+      newMap.set(change.get(a)!, nj);
+    }
+    const newRef = new Map<string, number>();
+    for (const [a, c] of this.aliasRefcount) newRef.set(change.get(a) ?? a, c);
+    const newTables = new Map<string, string[]>();
+    for (const [t, l] of this.tableMap) newTables.set(t, l.map((a) => change.get(a) ?? a));
+    this.aliasMap = newMap;
+    this.aliasRefcount = newRef;
+    this.tableMap = newTables;
+    this.aliasPrefix = 'U';
+    const relabel = (n: Node): Node => relabelNode(n, change);
+    this.where = relabel(this.where) as WhereNode;
+    this.having = relabel(this.having) as WhereNode;
+    for (const [k, a] of this.annotations) this.annotations.set(k, { ...a, node: relabel(a.node) });
+  }
+
+  /** Model instances (and lists of them) on a relation lookup become their key values. */
+  private normalizeRelatedValue(value: PyValue, lookupName: string, meta: ModelMeta, target: Field, finalField: Field | ForeignObjectRel): PyValue {
+    const one = (v: PyValue): PyValue => {
+      const vm = ormValueHooks.instanceModel(v);
+      if (!vm) return v;
+      if (vm.concreteModel.labelLower !== meta.concreteModel.labelLower) {
+        throw pyError(ValueError, `Cannot query "${str(v)}": Must be "${meta.objectName}" instance.`);
+      }
+      return ormValueHooks.instanceAttr(v, target.attname!);
+    };
+    void finalField;
+    if (lookupName === 'in' || lookupName === 'range') {
+      if (value instanceof PyObject && !(value instanceof PyList) && !(value instanceof PyTuple) && ormValueHooks.instanceModel(value)) return value;
+      try {
+        return new PyList(toArray(value).map(one));
+      } catch {
+        return value;
+      }
+    }
+    if (lookupName === 'isnull') return value;
+    return one(value);
+  }
+
+  /** split_exclude: `NOT (pk IN (SELECT pk … WHERE <the positive condition>))` for multi-valued paths. */
+  private splitExclude(filterExpr: PyValue, canReuse: Set<string>): Node {
+    void canReuse;
+    const inner = new Query(this.model, this.apps);
+    inner.aliasPrefix = 'U';
+    inner.addQ(new Q([filterExpr]));
+    inner.valuesSelect = ['pk'];
+    inner.annotationMask = new Set();
+    inner.defaultOrdering = false;
+    const pk = this.model.pk!;
+    const col = this.col(this.baseAlias(), pk);
+    const cond = new LookupNode('in', col, new SubqueryNode(inner, null));
+    return new WhereNode([cond], AND);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+  // -------------------------------------------------------------------------------------------
+
+  /** A column for a field path (`F('category__name')`), joining as needed. */
+  resolveRef(name: string, canReuse: Set<string> | null, allowJoins = true): Node {
+    const ann = this.annotations.get(name);
+    if (ann) return ann.node;
+    const parts = name.split('__');
+    if (!allowJoins && parts.length > 1) throw pyError(FieldError, 'Joined field references are not permitted in this query');
+    const info = this.setupJoins(parts, this.model, this.baseAlias(), canReuse, true);
+    if (info.rest.length) {
+      throw pyError(FieldError, `Cannot resolve keyword '${info.rest[0]}' into field. Join on '${parts[parts.length - info.rest.length - 1]}' not permitted.`);
+    }
+    const trimmed = this.trimJoins(info.targets, info.joins, info.path);
+    if (canReuse) for (const a of trimmed.joins) canReuse.add(a);
+    return this.col(trimmed.alias, trimmed.targets[0]!);
+  }
+
+  useTz(): boolean {
+    return ormSettings().useTz;
+  }
+
+  timeZone(): string {
+    return 'UTC';
+  }
+
+  annotationSelected(name: string): boolean {
+    return this.annotationMask === null || this.annotationMask.has(name);
+  }
+
+  /** Resolves a Python expression to a node (F, Value, arithmetic, aggregates, functions, Q). */
+  resolveExpression(expr: PyValue, canReuse: Set<string> | null, allowJoins = true, summarize = false): Node {
+    if (expr instanceof F) return this.resolveRef(expr.name, canReuse, allowJoins);
+    if (expr instanceof Value) {
+      const of = expr.ctorKwargs.get('output_field') ?? expr.ctorArgs[1];
+      return new ValueNode(expr.value, isField(of) ? of : valueOutputField(expr.value));
+    }
+    if (expr instanceof CombinedExpression) {
+      const lhs = this.resolveExpression(expr.lhs, canReuse, allowJoins, summarize);
+      const rhs = this.resolveExpression(expr.rhs, canReuse, allowJoins, summarize);
+      const of = expr.ctorKwargs.get('output_field');
+      return new CombinedNode(lhs, expr.connector, rhs, isField(of) ? of : combinedOutput(lhs, rhs, expr.connector));
+    }
+    if (expr instanceof Aggregate) return this.resolveAggregate(expr, canReuse, summarize);
+    if (expr instanceof Q) {
+      const [clause] = this.addQInner(expr, canReuse ?? new Set(), false, false, allowJoins);
+      return clause;
+    }
+    if (expr instanceof OrderBy) {
+      return new OrderItemNode(this.resolveExpression(expr.expression, canReuse, allowJoins), expr.descending, expr.nullsFirst, expr.nullsLast);
+    }
+    if (expr instanceof Func || expr instanceof DeconstructibleObject) {
+      const resolver = new FunctionResolver(this.model, (name) => this.resolveRef(name, canReuse, allowJoins), (e) => this.resolveExpression(e, canReuse, allowJoins, summarize));
+      return resolver.resolve(expr);
+    }
+    const sub = ormValueHooks.querysetQuery(expr);
+    if (sub) return this.subqueryFor(sub);
+    return new ValueNode(expr, valueOutputField(expr));
+  }
+
+  private resolveAggregate(agg: Aggregate, canReuse: Set<string> | null, summarize: boolean): Node {
+    void summarize;
+    const sources = agg.sourceExpressions;
+    const star = sources.length === 1 && sources[0] instanceof Star;
+    const args = star ? [] : sources.map((s) => this.resolveExpression(s, canReuse, true));
+    for (const s of sources) {
+      if (containsAggregate(s)) {
+        throw pyError(FieldError, `Cannot compute ${agg.cls.name}('${s instanceof F ? s.name : repr(s)}'): '${s instanceof F ? s.name : repr(s)}' is an aggregate`);
+      }
+    }
+    const kind = agg.kind;
+    let output: Field;
+    const explicit = agg.ctorKwargs.get('output_field');
+    const source = args[0]?.outputField() ?? null;
+    if (isField(explicit)) output = explicit;
+    else if (kind === 'Count') output = INTEGER();
+    else if (kind === 'Avg' || kind === 'StdDev' || kind === 'Variance') {
+      output = source && kindOfField(source) !== 'int' ? (source instanceof ForeignKey ? FLOAT() : source) : FLOAT();
+    } else if (source) output = source instanceof ForeignKey ? targetField(source) : source;
+    else output = FLOAT();
+    let filter: Node | null = null;
+    if (agg.filter !== None) {
+      const f = agg.filter;
+      filter = f instanceof Q ? this.addQInner(f, canReuse ?? new Set(), false, false, true)[0] : this.resolveExpression(f, canReuse, true);
+    }
+    const def = agg.defaultValue;
+    const defaultNode = def === None ? null : isResolvableValue(def) ? this.resolveExpression(def, canReuse, true) : new ValueNode(def, output);
+    return new AggregateNode(agg.functionName, args, star, agg.distinct, filter, output, defaultNode);
+  }
+
+  /** annotate(name=expr). */
+  addAnnotation(name: string, expr: PyValue): void {
+    const canReuse = null;
+    const node = this.resolveExpression(expr, canReuse, true);
+    const isAggregate = containsAggregate(expr);
+    const of = node.outputField();
+    const kind: ValueKind = of ? kindOfField(of) : 'raw';
+    this.annotations.set(name, { expr, node, isAggregate, kind });
+    if (this.annotationMask) this.annotationMask.add(name);
+    if (isAggregate) {
+      if (this.valuesSelect !== null && this.groupBy === null) this.groupBy = [...this.valuesSelect];
+      else if (this.groupBy === null) this.groupBy = true;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Ordering
+  // -------------------------------------------------------------------------------------------
+
+  /** Validates order_by() names the way add_ordering does (at call time). */
+  checkOrdering(items: PyValue[]): void {
+    for (const item of items) {
+      if (typeof item !== 'string') {
+        if (!(item instanceof DeconstructibleObject)) throw pyError(FieldError, `Cannot resolve expression type, unknown output_field`);
+        continue;
+      }
+      if (item === '?' || item.includes('.')) continue;
+      const name = item.replace(/^-/, '');
+      if (this.annotations.has(name)) continue;
+      this.namesToPath(name.split('__'), this.model, true);
+    }
+  }
+
+  get ordered(): boolean {
+    if (this.orderBy.length) return true;
+    if (this.defaultOrdering && orderingList(this.model).length) return !(this.groupBy !== null);
+    return false;
+  }
+
+  /** The ORDER BY items (Django's get_order_by). */
+  private orderItems(): Node[] {
+    let entries: OrderEntry[];
+    if (this.orderBy.length) entries = this.orderBy;
+    else if (this.defaultOrdering) entries = orderingList(this.model);
+    else entries = [];
+    const out: Node[] = [];
+    const seen = new Set<string>();
+    const push = (n: Node) => {
+      const [s] = n.asSql({ model: this.model });
+      if (seen.has(s)) return;
+      seen.add(s);
+      out.push(n);
+    };
+    for (const entry of entries) {
+      if (entry instanceof OrderBy) {
+        const expr = this.resolveExpression(entry.expression, null, true);
+        push(new OrderItemNode(expr, entry.descending !== !this.standardOrdering, entry.nullsFirst, entry.nullsLast));
+        continue;
+      }
+      if (entry instanceof DeconstructibleObject) {
+        push(new OrderItemNode(this.resolveExpression(entry, null, true), !this.standardOrdering));
+        continue;
+      }
+      const s = str(entry);
+      if (s === '?') {
+        push(new RandomNode());
+        continue;
+      }
+      const descending = s.startsWith('-') !== !this.standardOrdering;
+      const name = s.replace(/^-/, '');
+      const ann = this.annotations.get(name);
+      if (ann) {
+        const selected = this.annotationSelected(name);
+        push(new OrderItemNode(selected ? new RefNode(name, ann.node) : ann.node, descending));
+        continue;
+      }
+      for (const n of this.findOrderingName(name, this.model, this.baseAlias(), descending, new Set())) push(n);
+    }
+    return out;
+  }
+
+  /** find_ordering_name: a relation orders by its model's Meta.ordering (or key). */
+  private findOrderingName(name: string, meta: ModelMeta, alias: string, descending: boolean, seen: Set<string>): Node[] {
+    const parts = name.split('__');
+    const info = this.setupJoins(parts, meta, alias, null, true);
+    if (info.rest.length) {
+      throw pyError(FieldError, `Cannot resolve keyword '${info.rest[0]}' into field. Join on '${parts[parts.length - info.rest.length - 1]}' not permitted.`);
+    }
+    const ff = info.finalField;
+    const lastPart = parts[parts.length - 1]!;
+    if (ff instanceof ForeignKey && lastPart !== ff.attname && lastPart !== 'pk') {
+      const target = relTarget(this.apps, ff);
+      const ordering = orderingList(target);
+      if (ordering.length) {
+        const key = `${ff.model!.labelLower}.${ff.name}`;
+        if (seen.has(key)) throw pyError(FieldError, 'Infinite loop caused by ordering.');
+        seen.add(key);
+        const out: Node[] = [];
+        for (const o of ordering) {
+          if (typeof o !== 'string') continue;
+          const desc = o.startsWith('-') ? !descending : descending;
+          out.push(...this.findOrderingName(o.replace(/^-/, ''), target, info.joins[info.joins.length - 1]!, desc, seen));
+        }
+        return out;
+      }
+    }
+    const trimmed = this.trimJoins(info.targets, info.joins, info.path);
+    return trimmed.targets.map((t) => new OrderItemNode(this.col(trimmed.alias, t), descending));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Compilation
+  // -------------------------------------------------------------------------------------------
+
+  private whereSql(ctx: CompileContext): Compiled | null {
+    try {
+      const [sql, params] = this.where.asSql(ctx);
+      return sql ? [sql, params] : null;
+    } catch (e) {
+      if (e instanceof FullResultSet) return null;
+      throw e;
+    }
+  }
+
+  /** FROM clause: the base table and the joins still referenced. */
+  fromClause(): string {
+    const parts: string[] = [];
+    for (const [alias, j] of this.aliasMap) {
+      if (!(this.aliasRefcount.get(alias) ?? 0) && j.joinType !== null) continue;
+      if (j.joinType === null) {
+        parts.push(alias === j.tableName ? quoteName(j.tableName) : `${quoteName(j.tableName)} ${alias}`);
+        continue;
+      }
+      const aliasStr = alias === j.tableName ? '' : ` ${alias}`;
+      const on = j.joinCols.map(([l, r]) => `${this.qn(j.parentAlias!)}.${quoteName(l)} = ${this.qn(alias)}.${quoteName(r)}`).join(' AND ');
+      parts.push(`${j.joinType} ${quoteName(j.tableName)}${aliasStr} ON (${on})`);
+    }
+    return parts.join(' ');
+  }
+
+  /** The model's concrete fields in select order (only()/defer() apply to the main model unless `all`). */
+  modelFields(meta: ModelMeta, all = false): Field[] {
+    const fields = meta.concreteFields;
+    const d = this.deferredLoading;
+    if (all || !d || meta !== this.model) return fields;
+    const named = (f: Field) => d.names.has(f.name!) || d.names.has(f.attname!);
+    if (d.defer) return fields.filter((f) => f.isPrimaryKey || !named(f));
+    return fields.filter((f) => f.isPrimaryKey || named(f));
+  }
+
+  /** Adds select_related joins and columns for the main model. */
+  private selectRelatedInfos(meta: ModelMeta, alias: string, columns: SelectColumn[], tree: true | Map<string, unknown>, depth: number): KlassInfo[] {
+    const out: KlassInfo[] = [];
+    if (depth > 5) return out;
+    for (const f of meta.concreteFields) {
+      if (!(f instanceof ForeignKey)) continue;
+      let sub: true | Map<string, unknown>;
+      if (tree === true) {
+        if (f.isNull) continue;
+        sub = true;
+      } else {
+        if (!tree.has(f.name!)) continue;
+        const v = tree.get(f.name!);
+        sub = v instanceof Map ? v : new Map();
+      }
+      const target = relTarget(this.apps, f);
+      const path = forwardPath(this.apps, f);
+      const info = path[0]!;
+      const join = new Join(target.dbTable, alias, '', INNER, f, info.joinCols, f.isNull, target);
+      const a = this.join(join, null);
+      const start = columns.length;
+      const fields = this.modelFields(target);
+      for (const tf of fields) columns.push({ node: this.col(a, tf), kind: kindOfField(tf) });
+      const ki: KlassInfo = { meta: target, fields, start, viaField: f, related: [] };
+      ki.related = this.selectRelatedInfos(target, a, columns, sub, depth + 1);
+      out.push(ki);
+    }
+    return out;
+  }
+
+  /** Names given to select_related() that are not forward relations raise like Django. */
+  checkSelectRelated(names: string[]): void {
+    for (const name of names) {
+      let meta = this.model;
+      for (const part of name.split('__')) {
+        const f = meta.findField(part);
+        if (!(f instanceof ForeignKey)) {
+          const choices = meta.concreteFields.filter((x) => x instanceof ForeignKey).map((x) => x.name!);
+          throw pyError(
+            FieldError,
+            `Invalid field name(s) given in select_related: '${part}'. Choices are: ${choices.length ? choices.join(', ') : '(none)'}`,
+          );
+        }
+        meta = relTarget(this.apps, f);
+      }
+    }
+  }
+
+  /**
+   * The SELECT statement: columns (model fields or values), annotations, joins, WHERE, GROUP BY,
+   * HAVING, ORDER BY, LIMIT/OFFSET.
+   */
+  compileSelect(opts: { subquery?: boolean; withLimits?: boolean; forCount?: boolean } = {}): CompiledSelect {
+    const q = this.clone();
+    return q.compileSelectInPlace(opts);
+  }
+
+  private compileSelectInPlace(opts: { subquery?: boolean; withLimits?: boolean }): CompiledSelect {
+    const base = this.baseAlias();
+    const ctx: CompileContext = { model: this.model };
+    const columns: SelectColumn[] = [];
+    let klassInfo: KlassInfo | null = null;
+    const annotationCols: [string, number][] = [];
+    const valueCols: [string, number][] = [];
+    for (const [name, sql, kind] of this.extraSelect) {
+      columns.push({ node: new RawSqlNode(sql, [], null), kind, alias: name });
+    }
+    if (this.valuesSelect === null) {
+      const fields = this.modelFields(this.model);
+      const start = columns.length;
+      for (const f of fields) columns.push({ node: this.col(base, f), kind: kindOfField(f) });
+      klassInfo = { meta: this.model, fields, start, viaField: null, related: [] };
+      if (this.selectRelated) {
+        const tree = this.selectRelated === true ? true : this.selectRelated;
+        klassInfo.related = this.selectRelatedInfos(this.model, base, columns, tree, 1);
+      }
+      for (const [name, ann] of this.annotations) {
+        if (!this.annotationSelected(name)) continue;
+        annotationCols.push([name, columns.length]);
+        columns.push({ node: ann.node, kind: ann.kind, alias: name });
+      }
+    } else {
+      for (const name of this.valuesSelect) {
+        const ann = this.annotations.get(name);
+        if (ann) continue;
+        const node = this.resolveRef(name, null, true);
+        const of = node.outputField();
+        valueCols.push([name, columns.length]);
+        columns.push({ node, kind: of ? kindOfField(of) : 'raw' });
+      }
+      for (const [name, ann] of this.annotations) {
+        if (!this.annotationSelected(name)) continue;
+        annotationCols.push([name, columns.length]);
+        columns.push({ node: ann.node, kind: ann.kind, alias: name });
+      }
+      // values() keys in the order given (annotations listed among them keep their place)
+      const order = this.valuesSelect;
+      const byName = new Map<string, number>([...valueCols, ...annotationCols]);
+      const ordered: [string, number][] = [];
+      for (const n of order) if (byName.has(n)) ordered.push([n, byName.get(n)!]);
+      for (const [n, i] of annotationCols) if (!order.includes(n)) ordered.push([n, i]);
+      valueCols.length = 0;
+      valueCols.push(...ordered);
+    }
+
+    const orderItems = opts.subquery && this.highMark === null && this.lowMark === 0 ? [] : this.orderItems();
+    const params: PyValue[] = [];
+    const selectParts: string[] = [];
+    for (const c of columns) {
+      const [s, p] = c.node.asSql(ctx);
+      selectParts.push(c.alias ? `${s} AS ${quoteName(c.alias)}` : s);
+      params.push(...p);
+    }
+    let empty = this.isEmpty;
+    let where: Compiled | null = null;
+    try {
+      where = this.whereSql(ctx);
+    } catch (e) {
+      if (e instanceof EmptyResultSet) empty = true;
+      else throw e;
+    }
+    let having: Compiled | null = null;
+    try {
+      const [hs, hp] = this.having.asSql(ctx);
+      having = hs ? [hs, hp] : null;
+    } catch (e) {
+      if (e instanceof EmptyResultSet) empty = true;
+      else if (!(e instanceof FullResultSet)) throw e;
+    }
+    let distinct = '';
+    if (this.distinct) {
+      if (this.distinctFields.length) {
+        const parts: string[] = [];
+        for (const name of this.distinctFields) {
+          const [s] = this.resolveRef(name, null, true).asSql(ctx);
+          parts.push(s);
+        }
+        distinct = `DISTINCT ON (${parts.join(', ')}) `;
+      } else distinct = 'DISTINCT ';
+    }
+    let sql = `SELECT ${distinct}${selectParts.join(', ')} FROM ${this.fromClause()}`;
+    if (where) {
+      sql += ` WHERE ${where[0]}`;
+      params.push(...where[1]);
+    }
+    const groupBy = this.groupByItems(columns, ctx, orderItems);
+    if (groupBy.length) {
+      const gparts: string[] = [];
+      for (const [s, p] of groupBy) {
+        gparts.push(s);
+        params.push(...p);
+      }
+      sql += ` GROUP BY ${gparts.join(', ')}`;
+    }
+    if (having) {
+      sql += ` HAVING ${having[0]}`;
+      params.push(...having[1]);
+    }
+    if (orderItems.length) {
+      const oparts: string[] = [];
+      for (const o of orderItems) {
+        const [s, p] = o.asSql(ctx);
+        oparts.push(s);
+        params.push(...p);
+      }
+      sql += ` ORDER BY ${oparts.join(', ')}`;
+    }
+    if (opts.withLimits !== false) {
+      if (this.highMark !== null) sql += ` LIMIT ${this.highMark - this.lowMark}`;
+      if (this.lowMark) sql += ` OFFSET ${this.lowMark}`;
+    }
+    if (this.selectForUpdate) sql += ' FOR UPDATE';
+    if (this.highMark !== null && this.highMark <= this.lowMark) empty = true;
+    return { compiled: [sql, params], columns, klassInfo, annotationCols, valueCols, empty };
+  }
+
+  /** GROUP BY expressions, collapsed to each model table's primary key like PostgreSQL allows. */
+  private groupByItems(columns: SelectColumn[], ctx: CompileContext, orderItems: Node[]): Compiled[] {
+    if (this.groupBy === null) return [];
+    let exprs: Node[] = [];
+    if (this.groupBy === true) {
+      for (const c of columns) if (!isAggregateNode(c.node)) exprs.push(c.node);
+    } else {
+      for (const name of this.groupBy) {
+        const ann = this.annotations.get(name);
+        exprs.push(ann ? ann.node : this.resolveRef(name, null, true));
+      }
+      for (const [name, ann] of this.annotations) {
+        if (!ann.isAggregate && this.annotationSelected(name) && !this.groupBy.includes(name)) exprs.push(ann.node);
+      }
+    }
+    for (const o of orderItems) {
+      const inner = o instanceof OrderItemNode ? o.expr : o;
+      if (!isAggregateNode(inner) && !(inner instanceof RefNode) && !(inner instanceof RandomNode)) exprs.push(inner);
+    }
+    // collapse_group_by: a selected primary key stands for its table's other columns
+    const pkAliases = new Set<string>();
+    for (const e of exprs) if (e instanceof Col && e.target.isPrimaryKey && e.alias !== null) pkAliases.add(e.alias);
+    exprs = exprs.filter((e) => !(e instanceof Col) || e.target.isPrimaryKey || e.alias === null || !pkAliases.has(e.alias));
+    const out: Compiled[] = [];
+    const seen = new Set<string>();
+    for (const e of exprs) {
+      const [s, p] = e.asSql(ctx);
+      const key = s + '\0' + p.map((x) => repr(x)).join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push([s, p]);
+    }
+    return out;
+  }
+
+  /** `SELECT COUNT(*) AS "__count" FROM …` (wrapped when the query is distinct, sliced or grouped). */
+  compileCount(): { compiled: Compiled; empty: boolean } {
+    const q = this.clone();
+    const needsWrap = q.distinct || q.highMark !== null || q.lowMark !== 0 || q.groupBy !== null || q.valuesSelect !== null && q.distinct;
+    if (!needsWrap) {
+      const base = q.baseAlias();
+      void base;
+      q.orderBy = [];
+      q.defaultOrdering = false;
+      const ctx: CompileContext = { model: q.model };
+      let empty = q.isEmpty;
+      let where: Compiled | null = null;
+      try {
+        where = q.whereSql(ctx);
+      } catch (e) {
+        if (e instanceof EmptyResultSet) empty = true;
+        else throw e;
+      }
+      let sql = `SELECT COUNT(*) AS "__count" FROM ${q.fromClause()}`;
+      const params: PyValue[] = [];
+      if (where) {
+        sql += ` WHERE ${where[0]}`;
+        params.push(...where[1]);
+      }
+      return { compiled: [sql, params], empty };
+    }
+    q.orderBy = [];
+    q.defaultOrdering = false;
+    if (!q.distinct && q.valuesSelect === null && q.groupBy === null) {
+      q.valuesSelect = ['pk'];
+      q.annotationMask = new Set();
+    }
+    const inner = q.compileSelect();
+    return { compiled: [`SELECT COUNT(*) FROM (${inner.compiled[0]}) subquery`, inner.compiled[1]], empty: inner.empty };
+  }
+
+  /** `aggregate(**kwargs)`: `SELECT SUM(…) AS "x", … FROM …` (over a subquery when needed). */
+  compileAggregate(aggs: Map<string, PyValue>): { compiled: Compiled; columns: [string, ValueKind][]; empty: boolean; nodes: AggregateNode[] } {
+    const q = this.clone();
+    q.orderBy = [];
+    q.defaultOrdering = false;
+    const ctx: CompileContext = { model: q.model };
+    const nodes: [string, Node][] = [];
+    const wrap = q.distinct || q.highMark !== null || q.lowMark !== 0 || q.groupBy !== null;
+    if (!wrap) {
+      for (const [name, expr] of aggs) {
+        if (!containsAggregate(expr)) throw pyError(PyTypeError, `${exprName(expr)} is not an aggregate expression`);
+        nodes.push([name, q.resolveExpression(expr, null, true, true)]);
+      }
+      const params: PyValue[] = [];
+      const parts: string[] = [];
+      for (const [name, n] of nodes) {
+        const [s, p] = n.asSql(ctx);
+        parts.push(`${s} AS ${quoteName(name)}`);
+        params.push(...p);
+      }
+      let empty = q.isEmpty;
+      let where: Compiled | null = null;
+      try {
+        where = q.whereSql(ctx);
+      } catch (e) {
+        if (e instanceof EmptyResultSet) empty = true;
+        else throw e;
+      }
+      let sql = `SELECT ${parts.join(', ')} FROM ${q.fromClause()}`;
+      if (where) {
+        sql += ` WHERE ${where[0]}`;
+        params.push(...where[1]);
+      }
+      return {
+        compiled: [sql, params],
+        columns: nodes.map(([name, n]) => [name, kindOf(n)]),
+        empty,
+        nodes: nodes.map(([, n]) => n).filter((n): n is AggregateNode => n instanceof AggregateNode),
+      };
+    }
+    // Aggregate over the rows of the (grouped/sliced/distinct) query.
+    const inner = q.clone();
+    for (const [name, expr] of aggs) nodes.push([name, inner.resolveExpression(expr, null, true, true)]);
+    throw pyError(PyTypeError, 'aggregate() over a sliced, distinct or annotated queryset is not supported in this sandbox');
+  }
+
+  /** `UPDATE "t" SET "c" = %s … WHERE …` (a pk IN subquery when the filter joins tables). */
+  compileUpdate(values: [Field, PyValue | Node][]): { compiled: Compiled; empty: boolean } {
+    const q = this.clone();
+    q.baseAlias();
+    const ctx: CompileContext = { model: q.model };
+    const params: PyValue[] = [];
+    const sets: string[] = [];
+    for (const [field, value] of values) {
+      if (value instanceof Node) {
+        const [s, p] = value.asSql(ctx);
+        sets.push(`${quoteName(field.column!)} = ${s}`);
+        params.push(...p);
+      } else if (value === None) {
+        sets.push(`${quoteName(field.column!)} = NULL`);
+      } else {
+        sets.push(`${quoteName(field.column!)} = %s`);
+        params.push(value);
+      }
+    }
+    let sql = `UPDATE ${quoteName(q.model.dbTable)} SET ${sets.join(', ')}`;
+    const joined = [...q.aliasMap].some(([a, j]) => j.joinType !== null && (q.aliasRefcount.get(a) ?? 0) > 0);
+    let empty = q.isEmpty;
+    if (joined) {
+      const sub = q.clone();
+      sub.valuesSelect = ['pk'];
+      sub.annotationMask = new Set();
+      sub.orderBy = [];
+      sub.defaultOrdering = false;
+      sub.relabelForSubquery();
+      const inner = sub.compileSelect();
+      if (inner.empty) empty = true;
+      sql += ` WHERE ${quoteName(q.model.dbTable)}.${quoteName(q.model.pk!.column!)} IN (${inner.compiled[0]})`;
+      params.push(...inner.compiled[1]);
+    } else {
+      try {
+        const where = q.whereSql(ctx);
+        if (where) {
+          sql += ` WHERE ${where[0]}`;
+          params.push(...where[1]);
+        }
+      } catch (e) {
+        if (e instanceof EmptyResultSet) empty = true;
+        else throw e;
+      }
+    }
+    return { compiled: [sql, params], empty };
+  }
+
+  /** `DELETE FROM "t" WHERE …` (a pk IN subquery when the filter joins tables). */
+  compileDelete(): { compiled: Compiled; empty: boolean } {
+    const q = this.clone();
+    q.baseAlias();
+    const ctx: CompileContext = { model: q.model };
+    let sql = `DELETE FROM ${quoteName(q.model.dbTable)}`;
+    const params: PyValue[] = [];
+    const joined = [...q.aliasMap].some(([a, j]) => j.joinType !== null && (q.aliasRefcount.get(a) ?? 0) > 0);
+    let empty = q.isEmpty;
+    if (joined) {
+      const sub = q.clone();
+      sub.valuesSelect = ['pk'];
+      sub.annotationMask = new Set();
+      sub.orderBy = [];
+      sub.defaultOrdering = false;
+      sub.relabelForSubquery();
+      const inner = sub.compileSelect();
+      if (inner.empty) empty = true;
+      sql += ` WHERE ${quoteName(q.model.dbTable)}.${quoteName(q.model.pk!.column!)} IN (${inner.compiled[0]})`;
+      params.push(...inner.compiled[1]);
+    } else {
+      try {
+        const where = q.whereSql(ctx);
+        if (where) {
+          sql += ` WHERE ${where[0]}`;
+          params.push(...where[1]);
+        }
+      } catch (e) {
+        if (e instanceof EmptyResultSet) empty = true;
+        else throw e;
+      }
+    }
+    return { compiled: [sql, params], empty };
+  }
+
+  /** `SELECT 1 AS "a" FROM … LIMIT 1`. */
+  compileExists(): { compiled: Compiled; empty: boolean } {
+    const q = this.clone();
+    q.orderBy = [];
+    q.defaultOrdering = false;
+    if (q.distinct || q.groupBy !== null || q.highMark !== null || q.lowMark !== 0) {
+      const inner = q.compileSelect();
+      return { compiled: [`SELECT 1 AS "a" FROM (${inner.compiled[0]}) subquery LIMIT 1`, inner.compiled[1]], empty: inner.empty };
+    }
+    q.baseAlias();
+    const ctx: CompileContext = { model: q.model };
+    let empty = q.isEmpty;
+    let sql = `SELECT 1 AS "a" FROM ${q.fromClause()}`;
+    const params: PyValue[] = [];
+    try {
+      const where = q.whereSql(ctx);
+      if (where) {
+        sql += ` WHERE ${where[0]}`;
+        params.push(...where[1]);
+      }
+    } catch (e) {
+      if (e instanceof EmptyResultSet) empty = true;
+      else throw e;
+    }
+    sql += ' LIMIT 1';
+    return { compiled: [sql, params], empty };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Limits
+  // -------------------------------------------------------------------------------------------
+
+  setLimits(low: number | null, high: number | null): void {
+    if (high !== null) {
+      if (this.highMark !== null) this.highMark = Math.min(this.highMark, this.lowMark + high);
+      else this.highMark = this.lowMark + high;
+    }
+    if (low !== null) {
+      if (this.highMark !== null) this.lowMark = Math.min(this.highMark, this.lowMark + low);
+      else this.lowMark = this.lowMark + low;
+    }
+    if (this.lowMark === this.highMark) this.isEmpty = true;
+  }
+
+  get isSliced(): boolean {
+    return this.lowMark !== 0 || this.highMark !== null;
+  }
+
+  canFilter(): boolean {
+    return !this.isSliced;
+  }
+
+  hasFilters(): boolean {
+    return this.where.children.length > 0;
+  }
+
+  clearOrdering(force: boolean): void {
+    this.orderBy = [];
+    if (force) this.defaultOrdering = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+class JoinPromoter {
+  private readonly effectiveConnector: string;
+  private readonly votes = new Map<string, number>();
+  constructor(
+    connector: string,
+    private readonly numChildren: number,
+    negated: boolean,
+  ) {
+    this.effectiveConnector = negated ? (connector === AND ? OR : AND) : connector;
+  }
+  addVotes(votes: Iterable<string>): void {
+    for (const v of votes) this.votes.set(v, (this.votes.get(v) ?? 0) + 1);
+  }
+  updateJoinTypes(query: Query): Set<string> {
+    const toPromote = new Set<string>();
+    const toDemote = new Set<string>();
+    for (const [table, votes] of this.votes) {
+      if (this.effectiveConnector === OR && votes < this.numChildren) toPromote.add(table);
+      if (this.effectiveConnector === AND || (this.effectiveConnector === OR && votes === this.numChildren)) toDemote.add(table);
+    }
+    query.promoteJoins(toPromote);
+    query.demoteJoins(toDemote);
+    return toDemote;
+  }
+}
+
+function forwardPath(apps: Apps, fk: ForeignKey): PathInfo[] {
+  const from = current(apps, fk.model!);
+  const to = relTarget(apps, fk);
+  const target = to.getField(targetField(fk).name!);
+  return [{ fromMeta: from, toMeta: to, joinField: fk, joinCols: [[fk.column!, target.column!]], targetFields: [target], m2m: false, direct: true }];
+}
+
+function reversePath(apps: Apps, fk: ForeignKey, owner: ModelMeta): PathInfo[] {
+  const from = relTarget(apps, fk);
+  const target = targetField(fk);
+  const rel = fk.remoteField;
+  return [
+    {
+      fromMeta: from,
+      toMeta: owner,
+      joinField: rel,
+      joinCols: [[target.column!, fk.column!]],
+      targetFields: [owner.pk!],
+      m2m: !(rel instanceof OneToOneRel) && !fk.unique,
+      direct: false,
+    },
+  ];
+}
+
+/** A forward FK/O2O/M2M or a reverse relation (anything with path infos). */
+function isRelationField(f: Field | ForeignObjectRel): boolean {
+  return f instanceof ForeignKey || f instanceof ManyToManyField || f instanceof ForeignObjectRel;
+}
+
+/** `year_lookup_bounds_for_date(time)_field`: the first and last instants of a year. */
+function yearBounds(year: number, datetime: boolean, useTz: boolean): [PyValue, PyValue] {
+  if (!datetime) return [new PyDate(year, 1, 1), new PyDate(year, 12, 31)];
+  const tz = useTz ? UTC : None;
+  return [new PyDatetime(year, 1, 1, 0, 0, 0, 0, tz), new PyDatetime(year, 12, 31, 23, 59, 59, 999999, tz)];
+}
+
+function orderingList(meta: ModelMeta): OrderEntry[] {
+  const o = meta.ordering;
+  if (o === None || o === undefined) return [];
+  try {
+    return toArray(o);
+  } catch {
+    return [];
+  }
+}
+
+function isField(v: PyValue | undefined): v is Field {
+  return v instanceof PyObject && typeof (v as Field).getInternalType === 'function' && 'nullValue' in v;
+}
+
+function isResolvableValue(v: PyValue): boolean {
+  return v instanceof DeconstructibleObject || v instanceof Q;
+}
+
+function isAggregateNode(n: Node): boolean {
+  if (n instanceof AggregateNode) return true;
+  return n.sourceExpressions().some(isAggregateNode);
+}
+
+function valueOutputField(v: PyValue): Field | null {
+  switch (typeof v) {
+    case 'string':
+      return makeField('CharField');
+    case 'boolean':
+      return makeField('BooleanField');
+    case 'bigint':
+      return INTEGER();
+    case 'number':
+      return FLOAT();
+  }
+  return null;
+}
+
+/** CombinedExpression._resolve_output_field for the common numeric cases. */
+function combinedOutput(lhs: Node, rhs: Node, connector: string): Field | null {
+  const l = lhs.outputField();
+  const r = rhs.outputField();
+  if (!l) return r;
+  if (!r) return l;
+  const lk = kindOfField(l);
+  const rk = kindOfField(r);
+  if (lk === rk) return l;
+  if ((lk === 'int' && rk === 'decimal') || (lk === 'decimal' && rk === 'int')) return lk === 'decimal' ? l : r;
+  if ((lk === 'int' && rk === 'float') || (lk === 'float' && rk === 'int')) return lk === 'float' ? l : r;
+  void connector;
+  if ((lk === 'decimal' && rk === 'float') || (lk === 'float' && rk === 'decimal')) {
+    throw pyError(FieldError, `Cannot infer type of '${connector}' expression involving these types: ${l.className}, ${r.className}. You must set output_field.`);
+  }
+  return l;
+}
+
+function kindOf(n: Node): ValueKind {
+  const of = n.outputField();
+  return of ? kindOfField(of) : 'raw';
+}
+
+function exprName(expr: PyValue): string {
+  return repr(expr);
+}
+
+function fieldClassName(f: Field | ForeignObjectRel): string {
+  if (f instanceof ManyToOneRel || f instanceof ManyToManyRel) return f.constructor.name;
+  return (f as Field).className;
+}
+
+function suggestion(name: string): string {
+  let best = '';
+  let bestScore = 0;
+  for (const l of LOOKUP_NAMES) {
+    const score = similarity(name, l);
+    if (score > bestScore) {
+      bestScore = score;
+      best = l;
+    }
+  }
+  return bestScore >= 0.6 ? `, perhaps you meant ${best}?` : '';
+}
+
+/** difflib.SequenceMatcher.ratio for short strings (longest common blocks). */
+function similarity(a: string, b: string): number {
+  const matches = (x: string, y: string): number => {
+    if (!x || !y) return 0;
+    let best = 0;
+    let bi = 0;
+    let bj = 0;
+    for (let i = 0; i < x.length; i++) {
+      for (let j = 0; j < y.length; j++) {
+        let k = 0;
+        while (i + k < x.length && j + k < y.length && x[i + k] === y[j + k]) k++;
+        if (k > best) {
+          best = k;
+          bi = i;
+          bj = j;
+        }
+      }
+    }
+    if (!best) return 0;
+    return best + matches(x.slice(0, bi), y.slice(0, bj)) + matches(x.slice(bi + best), y.slice(bj + best));
+  };
+  return (2 * matches(a, b)) / (a.length + b.length);
+}
+
+function cloneWhere(w: WhereNode): WhereNode {
+  return new WhereNode([...w.children], w.connector, w.negated);
+}
+
+/** Copies a node tree with table aliases renamed (subqueries relabel every alias to U<n>). */
+function relabelNode(n: Node, change: Map<string, string>): Node {
+  const rel = (x: Node) => relabelNode(x, change);
+  if (n instanceof Col) {
+    if (n.alias === null) return n;
+    const raw = n.alias.startsWith('"') ? n.alias.slice(1, -1) : n.alias;
+    const to = change.get(raw);
+    return to ? new Col(n.target, n.output, to) : n;
+  }
+  if (n instanceof WhereNode) return new WhereNode(n.children.map(rel), n.connector, n.negated);
+  if (n instanceof LookupNode) {
+    const rhs = n.rhs instanceof Node ? rel(n.rhs) : n.rhs instanceof PyList ? new PyList(n.rhs.items.map((v) => (v instanceof Node ? rel(v) : v)) as unknown as PyValue[]) : n.rhs;
+    const copy = Object.create(LookupNode.prototype) as LookupNode;
+    Object.assign(copy, n, { lhs: rel(n.lhs), rhs });
+    return copy;
+  }
+  if (n instanceof CombinedNode) return new CombinedNode(rel(n.lhs), n.connector, rel(n.rhs), n.output);
+  if (n instanceof AggregateNode) {
+    return new AggregateNode(n.fn, n.args.map(rel), n.star, n.distinct, n.filter ? rel(n.filter) : null, n.output, n.defaultNode ? rel(n.defaultNode) : null);
+  }
+  if (n instanceof OrderItemNode) return new OrderItemNode(rel(n.expr), n.descending, n.nullsFirst, n.nullsLast);
+  if (n instanceof RefNode) return new RefNode(n.refs, rel(n.source));
+  const srcs = n.sourceExpressions();
+  if (srcs.length) {
+    const copy = Object.create(Object.getPrototypeOf(n)) as Node;
+    Object.assign(copy, n);
+    for (const key of Object.keys(copy)) {
+      const v = (copy as unknown as Record<string, unknown>)[key];
+      if (v instanceof Node) (copy as unknown as Record<string, unknown>)[key] = rel(v);
+      else if (Array.isArray(v) && v.every((x) => x instanceof Node)) (copy as unknown as Record<string, unknown>)[key] = v.map((x: Node) => rel(x));
+    }
+    return copy;
+  }
+  return n;
+}
+
+/** Resolves database functions through the schema compiler, with the ORM's column references. */
+class FunctionResolver extends SchemaQuery {
+  constructor(
+    model: ModelMeta,
+    private readonly ref: (name: string) => Node,
+    private readonly sub: (e: PyValue) => Node,
+  ) {
+    super(model);
+  }
+  override resolveF(name: string): Col {
+    return this.ref(name) as Col;
+  }
+  override resolve(expr: PyValue): Node {
+    if (expr instanceof Aggregate || expr instanceof CombinedExpression) return this.sub(expr);
+    return super.resolve(expr);
+  }
+}
+
+export { NO_KWARGS, internalType, kindOfInternalType, truthy };

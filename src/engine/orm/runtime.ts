@@ -1,0 +1,117 @@
+/**
+ * The ORM's door to the database: which connection queries go to (the command's, or the schema
+ * editor's inside a migration), the settings that change how values are read and written
+ * (USE_TZ), and one `execute` that turns PostgreSQL errors into the Python exceptions Django
+ * raises (`django.db.utils.IntegrityError` chained from psycopg2's `UniqueViolation` …).
+ *
+ * Everything is synchronous, like the interpreter calling it.
+ */
+import { ClientProgrammingError, DatabaseError, type PgResult } from '../db/connection.ts';
+import type { Connection, QueryResult, SqlParam } from '../db/types.ts';
+import { toDjangoDbError } from '../db/python-errors.ts';
+import { PyException, RuntimeError, newException, pyError } from '../python/objects.ts';
+import { ProgrammingError } from '../django/exceptions.ts';
+import { PyClass } from '../python/objects.ts';
+import type { Interpreter } from '../python/interpreter.ts';
+
+export interface OrmSettings {
+  useTz: boolean;
+}
+
+interface RuntimeState {
+  db: Connection | null;
+  settings: () => OrmSettings;
+  interp: Interpreter | null;
+  /** Statements sent through the ORM (for tests and `connection.queries`-like inspection). */
+  log: string[] | null;
+}
+
+/** Developers: DML_SQL=1 prints every statement the ORM sends on stderr. */
+const DEBUG_SQL = typeof process !== 'undefined' && !!process.env?.['DML_SQL'];
+
+const state: RuntimeState = {
+  db: null,
+  settings: () => ({ useTz: true }),
+  interp: null,
+  log: null,
+};
+
+/** Installs the project's settings getter and interpreter (done when the django modules are registered). */
+export function installOrmProject(settings: () => OrmSettings, interp: Interpreter | null): void {
+  state.settings = settings;
+  state.interp = interp;
+}
+
+export function ormSettings(): OrmSettings {
+  return state.settings();
+}
+
+export function ormInterpreter(): Interpreter | null {
+  return state.interp;
+}
+
+/** Runs fn with `db` as the ORM's connection (restored afterwards). */
+export function withConnection<T>(db: Connection, fn: () => T): T {
+  const saved = state.db;
+  state.db = db;
+  try {
+    return fn();
+  } finally {
+    state.db = saved;
+  }
+}
+
+/** Sets the connection for the rest of a command (the shell). */
+export function setConnection(db: Connection | null): void {
+  state.db = db;
+}
+
+export function currentConnection(): Connection {
+  if (!state.db) {
+    throw pyError(RuntimeError, 'The database is not available here: queries run in `manage.py shell` and in migrations.');
+  }
+  return state.db;
+}
+
+export function hasConnection(): boolean {
+  return state.db !== null;
+}
+
+/** Starts recording the SQL sent through the ORM; returns the (live) log. */
+export function recordQueries(on: boolean): string[] | null {
+  state.log = on ? [] : null;
+  return state.log;
+}
+
+/** Any error of the database layer as the Python exception Django raises. */
+export function asPythonDbError(e: unknown): unknown {
+  if (e instanceof DatabaseError) return toDjangoDbError(e);
+  if (e instanceof ClientProgrammingError) {
+    const exc = new PyException(newException(ProgrammingError, e.message));
+    return exc;
+  }
+  return e;
+}
+
+export const TransactionManagementError = new PyClass('TransactionManagementError', {
+  module: 'django.db.transaction',
+  bases: [ProgrammingError],
+});
+
+/** cursor.execute(sql, params) through Django's error wrapper. */
+export function execute(sql: string, params: readonly SqlParam[] = []): QueryResult {
+  const db = currentConnection();
+  if ((db as { txStatus?: string }).txStatus === 'E' && !/^(ROLLBACK|RELEASE)/.test(sql)) {
+    throw pyError(
+      TransactionManagementError,
+      "An error occurred in the current transaction. You can't execute queries until the end of the 'atomic' block.",
+    );
+  }
+  try {
+    if (state.log) state.log.push(db.mogrify(sql, params));
+    if (DEBUG_SQL) console.error(`[sql] ${db.mogrify(sql, params)}`);
+    return db.execute(sql, params) as PgResult;
+  } catch (e) {
+    throw asPythonDbError(e);
+  }
+}
