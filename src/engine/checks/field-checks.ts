@@ -58,7 +58,9 @@ export function fieldLabel(f: Field): string {
 export function callable(v: PyValue): boolean {
   if (!(v instanceof PyObject)) return false;
   if (v instanceof PyClass || v.nativeCall !== undefined) return true;
-  return v.pyClass.lookup('__call__') !== undefined;
+  if (v.pyClass.lookup('__call__') !== undefined) return true;
+  // django.core.validators' classes (and their subclasses) define __call__.
+  return v.pyClass.mro.some((c) => c.module === 'django.core.validators');
 }
 
 /** isinstance(v, collections.abc.Iterable). */

@@ -12,6 +12,7 @@ import { RunPython, RunSQL } from '../operations/special.ts';
 import type { ArgumentParser } from './argparse.ts';
 import { BaseCommand, type CommandContext, type Options, commandError, systemExit } from './base.ts';
 import { detectChanges } from './changes.ts';
+import { emitPostMigrate, emitPreMigrate } from '../contrib/signals.ts';
 
 export class MigrateCommand extends BaseCommand {
   readonly name = 'migrate';
@@ -180,6 +181,8 @@ export class MigrateCommand extends BaseCommand {
     const preState = executor.createProjectState(true);
     // emit_pre_migrate_signal gets the rendered apps; the executor then starts from a rendered clone.
     void preState.apps;
+    const signals = { project: ctx.project, db: ctx.db, verbosity, write: (line: string) => out.write(line) };
+    emitPreMigrate(signals, preState, plan);
     if (runSyncdb) {
       if (verbosity >= 1) out.write('Synchronizing apps without migrations:');
       this.syncApps(ctx, executor, appLabel ? [appLabel] : [...loader.unmigratedApps], verbosity);
@@ -202,7 +205,8 @@ export class MigrateCommand extends BaseCommand {
       fake = !!options['fake'];
       fakeInitial = !!options['fake_initial'];
     }
-    executor.migrate(targets, { plan, state: preState.clone(), fake, fakeInitial });
+    const postState = executor.migrate(targets, { plan, state: preState.clone(), fake, fakeInitial });
+    emitPostMigrate(signals, postState);
   }
 
   /** --run-syncdb: create the tables of unmigrated apps that don't exist yet. */

@@ -11,6 +11,7 @@ import { registerDjangoModules } from '../django/modules.ts';
 import { Apps, type AppsConfig } from '../state/apps.ts';
 import { fieldClassByPath, isAutoFieldClass } from '../state/fields/registry.ts';
 import { swappable } from '../state/fields/related.ts';
+import { swapping } from '../operations/base.ts';
 import type { ModelMeta } from '../state/meta.ts';
 import { modelStateFromModel } from '../state/model-state.ts';
 import { ProjectState } from '../state/project-state.ts';
@@ -18,6 +19,8 @@ import { type AppConfigInfo, findDefaultConfigClass, makeAppConfig, AppConfigCla
 import { type ProjectFS, joinPath } from './fs.ts';
 import { Settings } from './settings.ts';
 import { builtinApp } from './builtin-apps.ts';
+import { ContribFS, DJANGO_DISPLAY_ROOT, isContribPath } from '../contrib/fs.ts';
+import { contribReady, registerContribModule } from '../contrib/apps.ts';
 
 export interface ProjectOptions {
   /** Where `print()` in learner code goes (the command's stdout). */
@@ -34,11 +37,15 @@ export class Project {
   modelClasses!: ModelClasses;
   private ready = false;
 
+  /** The project's files, with Django's contrib package (embedded sources) readable next to them. */
+  readonly fs: ContribFS;
+
   constructor(
-    readonly fs: ProjectFS,
+    fs: ProjectFS,
     readonly env: Env,
     opts: ProjectOptions = {},
   ) {
+    this.fs = new ContribFS(fs);
     this.interp = new Interpreter({
       env,
       stdout: opts.stdout,
@@ -60,6 +67,7 @@ export class Project {
   }
 
   displayPath(relative: string): string {
+    if (isContribPath(relative) && !this.fs.project.exists(relative)) return `${DJANGO_DISPLAY_ROOT}/${relative}`;
     return `${this.fs.displayRoot}/${relative}`;
   }
 
@@ -88,6 +96,7 @@ export class Project {
         containingAppLabel: (module) => this.containingAppConfig(module)?.label,
       },
     });
+    registerContribModule(this);
     const settingsName = this.settingsModuleName();
     const settingsModule = this.interp.importModule(settingsName);
     this.settings = new Settings(settingsModule, settingsName);
@@ -96,6 +105,7 @@ export class Project {
     for (const label of this.appConfigs.map((a) => a.label)) this.apps.config.appLabels.push(label);
     for (const app of this.appConfigs) this.importModels(app);
     this.apps.resolveRelations(this.apps.models.values());
+    contribReady(this);
     this.ready = true;
   }
 
@@ -109,6 +119,18 @@ export class Project {
 
   private installSwappableResolver(): void {
     swappable.settingFor = (label) => this.swappableSettingFor(label);
+    swapping.isSwapped = (model) => this.isSwapped(model);
+  }
+
+  /** `_meta.swapped`: a swappable model (auth.User) that its setting replaces by another model. */
+  isSwapped(model: ModelMeta): boolean {
+    const setting = model.swappable;
+    if (typeof setting !== 'string' || !setting) return false;
+    const value = this.settings?.get(setting);
+    if (typeof value !== 'string' || !value) return false;
+    const [app, name] = value.split('.');
+    if (name === undefined) return true;
+    return `${app}.${name.toLowerCase()}` !== model.labelLower;
   }
 
   /** `apps.get_swappable_settings_name`: only AUTH_USER_MODEL is swappable in practice. */
