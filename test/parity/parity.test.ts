@@ -22,9 +22,7 @@ import { freshPGlite } from '../../src/parity/fresh-db.ts';
 import { runScenario, type ScenarioRun } from '../../src/parity/runner.ts';
 
 /** Scenarios that do not match Django yet. Remove entries as they start passing. */
-const EXPECTED_FAILURES: string[] = [
-  '33-startproject-contrib-apps',
-];
+const EXPECTED_FAILURES: string[] = [];
 
 const PARITY_DIR = path.dirname(fileURLToPath(import.meta.url));
 const FRESH_INSTANCE = process.env.PARITY_FRESH === '1';
