@@ -29,7 +29,7 @@ import { Index } from '../state/indexes.ts';
 import { Constraint } from '../state/constraints.ts';
 import type { ModelMeta } from '../state/meta.ts';
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist } from './exceptions.ts';
-import { prepareModelClass } from '../orm/model-class.ts';
+import { ModelPyClass, prepareModelClass } from '../orm/model-class.ts';
 
 export interface ModelRegistryContext {
   /** The registry models get registered in. */
@@ -118,7 +118,7 @@ function createModelClass(
     if (v instanceof Field) contributable.push([key, v]);
     else dict.set(key, v);
   }
-  const cls = new PyClass(name, { module, qualname, bases, metaclass: metacls, dict });
+  const cls = new ModelPyClass(name, { module, qualname, bases, metaclass: metacls, dict });
   if (parents.length === 0) return cls;
 
   const metaCls = attrMeta instanceof PyClass ? attrMeta : (cls.lookup('Meta') as PyClass | undefined);

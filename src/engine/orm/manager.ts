@@ -67,6 +67,15 @@ export class ManagerObject extends PyObject {
     return false;
   }
 
+  /** BaseManager.__eq__: same class, same constructor arguments (managers take none here). */
+  override nativeEq(other: PyValue): boolean {
+    return other instanceof ManagerObject && other.cls === this.cls;
+  }
+
+  override nativeHashKey(): string {
+    return `manager:${this.cls.module}.${this.cls.qualname}`;
+  }
+
   /** `copy.copy(manager)` bound to another model (managers are inherited by copying). */
   copyFor(model: PyClass, name: string): ManagerObject {
     const m = new ManagerObject(this.cls);

@@ -27,11 +27,11 @@ import {
 import { FieldDoesNotExist, MultipleObjectsReturned, ObjectDoesNotExist } from '../django/exceptions.ts';
 import type { Apps } from '../state/apps.ts';
 import type { Field } from '../state/fields/field.ts';
-import { ForeignKey, ForeignObjectRel, ManyToManyField, ManyToManyRel, OneToOneRel, relAttrHook } from '../state/fields/related.ts';
+import { ForeignKey, ForeignObjectRel, ManyToManyField, ManyToManyRel, OneToOneField, OneToOneRel, relAttrHook } from '../state/fields/related.ts';
 import type { ModelMeta } from '../state/meta.ts';
-import { type ModelInfo, classResolver, infoOf, installModelMethods } from './model-instance.ts';
+import { type ModelInfo, classResolver, infoOf, installModelMethods, relatedDoesNotExist, reverseRelatedDoesNotExist } from './model-instance.ts';
 import { ManagerClass, ManagerObject } from './manager.ts';
-import { accessorName, current, getModels, isHidden, relName, relOwner, reverseRelations } from './meta-utils.ts';
+import { accessorName, current, getModels, isHidden, m2mLinks, relName, relOwner, relTarget, reverseRelations } from './meta-utils.ts';
 
 /** The `models.Model` / `ModelBase` classes of the loaded project (historical classes subclass them). */
 export const modelBase: { Model: PyClass | null; ModelBase: PyClass | null } = { Model: null, ModelBase: null };
@@ -215,6 +215,88 @@ relAttrHook.get = (rel: ForeignObjectRel, name: string): PyValue | undefined => 
 };
 
 // ---------------------------------------------------------------------------------------------
+// Class attributes for fields and relations (Django's descriptors)
+// ---------------------------------------------------------------------------------------------
+
+const RQ = 'django.db.models.query_utils';
+const RD = 'django.db.models.fields.related_descriptors';
+const descriptorClasses = {
+  DeferredAttribute: new PyClass('DeferredAttribute', { module: RQ, bases: [objectClass] }),
+  ForeignKeyDeferredAttribute: new PyClass('ForeignKeyDeferredAttribute', { module: 'django.db.models.fields.related', bases: [objectClass] }),
+  ForwardManyToOneDescriptor: new PyClass('ForwardManyToOneDescriptor', { module: RD, bases: [objectClass] }),
+  ForwardOneToOneDescriptor: new PyClass('ForwardOneToOneDescriptor', { module: RD, bases: [objectClass] }),
+  ReverseOneToOneDescriptor: new PyClass('ReverseOneToOneDescriptor', { module: RD, bases: [objectClass] }),
+  ReverseManyToOneDescriptor: new PyClass('ReverseManyToOneDescriptor', { module: RD, bases: [objectClass] }),
+  ManyToManyDescriptor: new PyClass('ManyToManyDescriptor', { module: RD, bases: [objectClass] }),
+};
+
+/** What `Model.<field>` / `Model.<accessor>` gives on the class. */
+class DescriptorObject extends PyObject {
+  constructor(
+    readonly cls: PyClass,
+    readonly attrs: () => Record<string, PyValue>,
+  ) {
+    super();
+  }
+  get pyClass(): PyClass {
+    return this.cls;
+  }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    return this.attrs()[name];
+  }
+}
+
+/** A model class: field and relation names answer with descriptors, like Django's class attributes. */
+export class ModelPyClass extends PyClass {
+  override nativeGetAttr(name: string): PyValue | undefined {
+    const info = infoOf(this);
+    if (!info || this.lookup(name) !== undefined) return undefined;
+    const { meta, apps } = info;
+    const field = meta.findField(name);
+    if (field) {
+      if (field instanceof ManyToManyField && field.name === name) {
+        return new DescriptorObject(descriptorClasses.ManyToManyDescriptor, () => ({
+          field,
+          rel: field.remoteField,
+          reverse: false,
+          through: classFor(apps, m2mThrough(apps, field)),
+        }));
+      }
+      if (field instanceof ForeignKey && field.name === name) {
+        const one = field instanceof OneToOneField;
+        return new DescriptorObject(one ? descriptorClasses.ForwardOneToOneDescriptor : descriptorClasses.ForwardManyToOneDescriptor, () => ({
+          field,
+          RelatedObjectDoesNotExist: relatedDoesNotExist(this, field, classFor(apps, relTarget(apps, field)).lookup('DoesNotExist') as PyClass),
+        }));
+      }
+      return new DescriptorObject(field instanceof ForeignKey ? descriptorClasses.ForeignKeyDeferredAttribute : descriptorClasses.DeferredAttribute, () => ({ field }));
+    }
+    const rel = reverseRelations(apps, meta, false).find((r) => accessorName(r) === name);
+    if (!rel) return undefined;
+    if (rel instanceof ManyToManyRel) {
+      const m2m = rel.field as ManyToManyField;
+      return new DescriptorObject(descriptorClasses.ManyToManyDescriptor, () => ({
+        field: m2m,
+        rel,
+        reverse: true,
+        through: classFor(apps, m2mThrough(apps, m2m)),
+      }));
+    }
+    if (rel instanceof OneToOneRel) {
+      return new DescriptorObject(descriptorClasses.ReverseOneToOneDescriptor, () => ({
+        related: rel,
+        RelatedObjectDoesNotExist: reverseRelatedDoesNotExist(this, name, classFor(apps, relOwner(apps, rel)).lookup('DoesNotExist') as PyClass),
+      }));
+    }
+    return new DescriptorObject(descriptorClasses.ReverseManyToOneDescriptor, () => ({ rel, field: rel.field }));
+  }
+}
+
+function m2mThrough(apps: Apps, field: ManyToManyField): ModelMeta {
+  return m2mLinks(apps, field).through;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Managers
 // ---------------------------------------------------------------------------------------------
 
@@ -308,7 +390,7 @@ function buildClass(apps: Apps, meta: ModelMeta): PyClass {
   if (meta.proxy && meta.proxyFor) bases = [classFor(apps, meta.proxyFor)];
   else if (meta.parents.size) bases = [...meta.parents.keys()].map((p) => classFor(apps, p));
   const module = meta.autoCreated ? (meta.module || meta.autoCreated.module || '__fake__') : '__fake__';
-  const cls = new PyClass(meta.objectName, { module, bases, metaclass: modelBase.ModelBase ?? undefined });
+  const cls = new ModelPyClass(meta.objectName, { module, bases, metaclass: modelBase.ModelBase ?? undefined });
   const parentExc = (attr: string, fallback: PyClass) => {
     const fromParents = bases.map((b) => b.lookup(attr)).filter((x): x is PyClass => x instanceof PyClass);
     return fromParents.length ? fromParents : [fallback];

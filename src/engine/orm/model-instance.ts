@@ -213,7 +213,7 @@ export class ModelInstance extends PyObject {
     if (!obj) {
       const cls = targetInfo.cls;
       const exc = cls.lookup('DoesNotExist') as PyClass;
-      const rel = makeRelatedDoesNotExist(this.cls, field, exc);
+      const rel = relatedDoesNotExist(this.cls, field, exc);
       throw pyError(rel, `${this.meta.objectName} has no ${field.name}.`);
     }
     // A one-to-one's reverse side knows its object too.
@@ -318,8 +318,22 @@ function displayValue(inst: ModelInstance, f: Field): PyValue {
   return value === None ? None : str(value);
 }
 
+/** The reverse one-to-one's `RelatedObjectDoesNotExist` (`Customer.profile.RelatedObjectDoesNotExist`). */
+export function reverseRelatedDoesNotExist(owner: PyClass, accessor: string, exc: PyClass): PyClass {
+  const key = `rdne-rev:${accessor}`;
+  const cached = owner.native[key] as PyClass | undefined;
+  if (cached) return cached;
+  const cls = new PyClass('RelatedObjectDoesNotExist', {
+    module: owner.module,
+    qualname: `${owner.qualname}.${accessor}.RelatedObjectDoesNotExist`,
+    bases: [exc, AttributeError],
+  });
+  owner.native[key] = cls;
+  return cls;
+}
+
 /** `RelatedObjectDoesNotExist` (a subclass of the target's DoesNotExist and AttributeError). */
-function makeRelatedDoesNotExist(owner: PyClass, field: Field, exc: PyClass): PyClass {
+export function relatedDoesNotExist(owner: PyClass, field: Field, exc: PyClass): PyClass {
   const key = `rdne:${field.name}`;
   const cached = owner.native[key] as PyClass | undefined;
   if (cached) return cached;

@@ -55,11 +55,12 @@ import { type KlassInfo, Query, ormValueHooks } from './query.ts';
 import { execute } from './runtime.ts';
 import { accessorName, anyField, m2mLinks, relName, relOwner, relTarget, reverseRelations } from './meta-utils.ts';
 import { atomic } from './transaction.ts';
+import { namedTupleClass } from '../python/stdlib/collections.ts';
 
 const REPR_OUTPUT_SIZE = 20;
 const MAX_GET_RESULTS = 21;
 
-type IterKind = 'model' | 'values' | 'values_list' | 'flat';
+type IterKind = 'model' | 'values' | 'values_list' | 'flat' | 'named';
 
 /** How a related manager's queryset ties its rows to the instance (`_known_related_objects`). */
 export interface KnownRelated {
@@ -124,6 +125,7 @@ export class QuerySetObject extends PyObject {
     const r = execute(c.compiled[0], c.compiled[1]);
     const kinds = c.columns.map((col) => col.kind);
     const out: PyValue[] = [];
+    let rowClass: PyClass | null = null;
     for (const row of r.rows) {
       const values = row.map((text, i) => fromDb(text, kinds[i] as ValueKind));
       if (this.iterKind === 'model') {
@@ -142,6 +144,9 @@ export class QuerySetObject extends PyObject {
         out.push(new PyDict(c.valueCols.map(([name, idx]) => [name, values[idx]!])));
       } else if (this.iterKind === 'values_list') {
         out.push(new PyTuple(c.valueCols.map(([, idx]) => values[idx]!)));
+      } else if (this.iterKind === 'named') {
+        rowClass ??= namedTupleClass('Row', c.valueCols.map(([name]) => name), 'django.db.models.utils');
+        out.push(call(rowClass, c.valueCols.map(([, idx]) => values[idx]!)));
       } else {
         out.push(values[c.valueCols[0]![1]]!);
       }
@@ -666,7 +671,7 @@ function valuesQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs, kind: Ite
   const clone = qs.chain();
   const names = args.map((a) => {
     if (typeof a !== 'string') {
-      if (kind === 'values_list' || kind === 'flat') {
+      if (kind === 'values_list' || kind === 'flat' || kind === 'named') {
         // expressions in values_list get a generated alias
         const alias = `${(a as PyObject).pyClass.name.toLowerCase()}${clone.query.annotations.size + 1}`;
         clone.query.addAnnotation(alias, a);
@@ -874,7 +879,7 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
     for (const key of k.keys()) {
       if (key !== 'flat' && key !== 'named') throw pyError(TypeError, `Unexpected keyword arguments to values_list: ('${key}',)`);
     }
-    return valuesQs(qs, a, NO_KWARGS, flat ? 'flat' : 'values_list');
+    return valuesQs(qs, a, NO_KWARGS, flat ? 'flat' : named ? 'named' : 'values_list');
   },
   distinct: (qs, a) => distinctQs(qs, a),
   annotate: (qs, a, k) => annotateQs(qs, a, k),

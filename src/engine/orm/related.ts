@@ -35,7 +35,7 @@ import type { ModelMeta } from '../state/meta.ts';
 import { targetField } from '../db/postgres/data-types.ts';
 import { getPrepValue } from '../db/postgres/values.ts';
 import { Q } from '../state/expressions.ts';
-import { type ModelInfo, ModelInstance, classFor, infoOf, insertRows, relationHooks } from './model-instance.ts';
+import { type ModelInfo, ModelInstance, classFor, infoOf, insertRows, relationHooks, reverseRelatedDoesNotExist } from './model-instance.ts';
 import { ManagerClass, ManagerObject, baseQueryset, defaultQueryset } from './manager.ts';
 import { QuerySetObject, createObject, filterQs, getObject, makeQuerySet, QUERYSET_METHODS } from './queryset.ts';
 import { accessorName, isSymmetrical, m2mLinks, relName, relOwner, relTarget, reverseRelations } from './meta-utils.ts';
@@ -517,12 +517,7 @@ function reverseOneToOne(inst: ModelInstance, rel: OneToOneRel, name: string): P
   }
   if (obj === None) {
     const exc = classFor(apps, owner).lookup('DoesNotExist') as PyClass;
-    const rdne = new PyClass('RelatedObjectDoesNotExist', {
-      module: inst.cls.module,
-      qualname: `${inst.cls.qualname}.${name}.RelatedObjectDoesNotExist`,
-      bases: [exc, AttributeError],
-    });
-    throw pyError(rdne, `${inst.cls.name} has no ${name}.`);
+    throw pyError(reverseRelatedDoesNotExist(inst.cls, name, exc), `${inst.cls.name} has no ${name}.`);
   }
   (obj as ModelInstance).fieldsCache.set(fk.name!, inst);
   inst.fieldsCache.set(name, obj);
