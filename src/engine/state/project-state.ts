@@ -15,7 +15,7 @@ import type { Constraint } from './constraints.ts';
 import type { Index } from './indexes.ts';
 import type { ModelMeta } from './meta.ts';
 import { ModelState, normalizeTogether, relationLabel } from './model-state.ts';
-import { getReferences } from './references.ts';
+import { fieldIsReferenced, getReferences } from './references.ts';
 import { PyTuple, PySet } from '../python/objects.ts';
 
 export class ProjectState {
@@ -189,13 +189,14 @@ export class ProjectState {
     }
     const ms = this.own(ProjectState.key(appLabel, modelName));
     ms.fields.set(name, field);
-    this.reloadModels([ms.key]);
+    this.reloadModels([ms.key], field.isRelation);
   }
 
   removeField(appLabel: string, modelName: string, name: string): void {
     const ms = this.own(ProjectState.key(appLabel, modelName));
+    const old = ms.fields.get(name);
     ms.fields.delete(name);
-    this.reloadModels([ms.key]);
+    this.reloadModels([ms.key], old?.isRelation ?? false);
   }
 
   alterField(appLabel: string, modelName: string, name: string, field: Field, preserveDefault: boolean): void {
@@ -203,9 +204,11 @@ export class ProjectState {
       field = field.clone();
       field.default = NOT_PROVIDED;
     }
-    const ms = this.own(ProjectState.key(appLabel, modelName));
+    const key = ProjectState.key(appLabel, modelName);
+    const ms = this.own(key);
     ms.fields.set(name, field);
-    this.reloadModels([ms.key]);
+    // A field other models point at (a primary key, a to_field) changes what they render.
+    this.reloadModels([ms.key], field.isRelation || fieldIsReferenced(this, key, [name, field]));
   }
 
   renameField(appLabel: string, modelName: string, oldName: string, newName: string): void {
@@ -223,7 +226,8 @@ export class ProjectState {
       ms.options.set(option, option === 'unique_together' ? new PySet(renamed) : new PyList(renamed));
     }
     const toReload = new Set<string>([key]);
-    for (const [refMs, fname, field, ref] of [...getReferences(this, key, [oldName, found])]) {
+    const references = [...getReferences(this, key, [oldName, found])];
+    for (const [refMs, fname, field, ref] of references) {
       if (!ref.to) continue;
       if (field instanceof ForeignKey && (field.remoteField.fieldName === oldName || field.toFieldsValue === oldName)) {
         const c = field.clone() as ForeignKey;
@@ -233,31 +237,35 @@ export class ProjectState {
         toReload.add(refMs.key);
       }
     }
-    this.reloadModels(toReload);
+    this.reloadModels(toReload, references.length > 0);
   }
 
   // ------------------------------------------------------------------------------------------
   // Rendering
   // ------------------------------------------------------------------------------------------
 
-  /** Re-renders the given models (and the models pointing at them) if the registry exists. */
-  reloadModels(keys: Iterable<string>): void {
+  /**
+   * Re-renders the given models if the registry exists, and the models pointing at them so they
+   * bind to the new versions: one level for a "delayed" reload (Django's delay=True: their own
+   * referrers keep the previous objects), transitively otherwise (a changed primary key must
+   * reach FK columns several hops away, e.g. through a OneToOne primary key).
+   */
+  reloadModels(keys: Iterable<string>, recursive = false): void {
     if (!this._apps) return;
     const apps = this._apps;
-    const keySet = new Set(keys);
-    const changed = new Set(keySet);
-    // Models whose rendered fields point at a changed model must be re-bound to the new version
-    // (one level, like Django's delayed reloads: their own referrers keep the previous objects).
-    for (const [key, ms] of this.models) {
-      if (keySet.has(key)) continue;
-      for (const ref of ms.referencedModels()) {
-        if (keySet.has(ref)) {
-          changed.add(key);
-          break;
-        }
+    const changed = new Set(keys);
+    let frontier = new Set(changed);
+    while (frontier.size) {
+      const next = new Set<string>();
+      for (const [key, ms] of this.models) {
+        if (changed.has(key)) continue;
+        const points = [...ms.referencedModels()].some((ref) => frontier.has(ref));
+        // Proxies follow their concrete model.
+        const proxies = ms.bases.some((b) => typeof b === 'string' && frontier.has(b.toLowerCase()));
+        if (points || proxies) next.add(key);
       }
-      // Proxies follow their concrete model.
-      if (!changed.has(key) && ms.bases.some((b) => typeof b === 'string' && keySet.has(b.toLowerCase()))) changed.add(key);
+      for (const k of next) changed.add(k);
+      frontier = recursive ? next : new Set();
     }
     // Unregister them and the through models they own.
     for (const [k, m] of [...apps.models]) {

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { CASCADE } from '../../../src/engine/state/deletion.ts';
 import { FIELD_CLASSES, makeField } from '../../../src/engine/state/fields/registry.ts';
 import type { Apps } from '../../../src/engine/state/apps.ts';
+import type { ManyToManyRel } from '../../../src/engine/state/fields/related.ts';
 import { ModelState } from '../../../src/engine/state/model-state.ts';
 import { ProjectState } from '../../../src/engine/state/project-state.ts';
 
@@ -18,7 +19,7 @@ function describeApps(apps: Apps): string[] {
   const out: string[] = [];
   for (const m of [...apps.models.values()].sort((a, b) => a.labelLower.localeCompare(b.labelLower))) {
     const cols = m.localFields.map((f) => `${f.column}${f.remoteField ? `->${f.remoteField.remoteModel?.labelLower}` : ''}`);
-    const m2m = m.localManyToMany.map((f) => `${f.name}~${(f.remoteField as { throughModel: { dbTable: string } | null }).throughModel?.dbTable}`);
+    const m2m = m.localManyToMany.map((f) => `${f.name}~${(f.remoteField as ManyToManyRel).throughModel?.dbTable}`);
     out.push(`${m.labelLower} ${m.dbTable} [${cols.join(', ')}] [${m2m.join(', ')}] pk=${m.pk?.name}`);
   }
   return out;
@@ -71,7 +72,7 @@ describe('ProjectState incremental rendering', () => {
     s.addModel(new ModelState('shop', 'Tag', [['id', id()]]));
     s.addModel(new ModelState('shop', 'Note', [['id', id()], ['tags', makeField('ManyToManyField', { to: 'shop.tag' })], ['links', makeField('ManyToManyField', { to: 'self' })]]));
     const note = s.apps.getModel('shop', 'Note');
-    const through = (name: string) => (note.getField(name).remoteField as { throughModel: { dbTable: string; localFields: { column: string | null }[] } }).throughModel;
+    const through = (name: string) => (note.getField(name).remoteField as ManyToManyRel).throughModel!;
     expect(through('tags').dbTable).toBe('shop_note_tags');
     expect(through('tags').localFields.map((f) => f.column)).toEqual(['id', 'note_id', 'tag_id']);
     expect(through('links').localFields.map((f) => f.column)).toEqual(['id', 'from_note_id', 'to_note_id']);

@@ -244,11 +244,13 @@ describe('13-delete-model-alter-table', () => {
     const threadIdx = index({ fields: ['board', 'slug'], name: 'thread_board_slug_idx' });
     expect(
       collectAndApply(conn, (se) => {
+        // The old value is 0004's set literal {('board', 'slug'), ('board', 'title')}, in that
+        // insertion order; the drops follow CPython's set iteration (title first).
         se.alterUniqueTogether(
           thread3,
           [
-            ['board', 'title'],
             ['board', 'slug'],
+            ['board', 'title'],
           ],
           [],
         );
