@@ -4,6 +4,7 @@
  * rewiring squashed migrations need.
  */
 import { PyTuple, pyError, repr } from '../python/objects.ts';
+import { PySetOrder, pyHash } from '../python/set-order.ts';
 import { CircularDependencyError, NodeNotFoundError } from '../django/exceptions.ts';
 import type { Migration } from './migration.ts';
 import type { ProjectState } from '../state/project-state.ts';
@@ -25,10 +26,33 @@ function compareKeys(a: NodeKey, b: NodeKey): number {
   return 0;
 }
 
+const keyHash = (k: NodeKey): bigint => pyHash([k[0], k[1]]);
+const sameKey = (a: NodeKey, b: NodeKey): boolean => a[0] === b[0] && a[1] === b[1];
+
 class Node {
   readonly children = new Set<Node>();
   readonly parents = new Set<Node>();
+  /** `children` as CPython's set of Nodes (hash(node) is hash(key)) orders it, for ensure_not_cyclic. */
+  readonly childOrder = new PySetOrder<Node>(
+    (n) => keyHash(n.key),
+    (a, b) => sameKey(a.key, b.key),
+  );
   constructor(readonly key: NodeKey) {}
+
+  addChild(child: Node): void {
+    this.children.add(child);
+    this.childOrder.add(child);
+  }
+
+  removeChild(child: Node): void {
+    this.children.delete(child);
+    this.childOrder.discard(child);
+  }
+
+  /** Children in the order Python iterates `node.children`. */
+  orderedChildren(): Node[] {
+    return this.childOrder.values();
+  }
 }
 
 class DummyNode extends Node {
@@ -81,11 +105,14 @@ export class MigrationGraph {
     const c = this.nodeMap.get(keyOf(child))!;
     const p = this.nodeMap.get(keyOf(parent))!;
     c.parents.add(p);
-    p.children.add(c);
+    p.addChild(c);
     if (!skipValidation) this.validateConsistency();
   }
 
   removeReplacedNodes(replacement: NodeKey, replaced: NodeKey[]): void {
+    // `replaced = set(replaced)`: iterated in CPython's set order.
+    const replacedSet = new PySetOrder<NodeKey>(keyHash, sameKey);
+    for (const k of replaced) replacedSet.add(k);
     const replacedKeys = new Set(replaced.map(keyOf));
     const replacementNode = this.nodeMap.get(keyOf(replacement));
     if (!replacementNode) {
@@ -94,23 +121,24 @@ export class MigrationGraph {
         `Unable to find replacement node ${reprKey(replacement)}. It was either never added to the migration graph, or has been removed.`,
       );
     }
-    for (const rk of replacedKeys) {
+    for (const key of replacedSet.values()) {
+      const rk = keyOf(key);
       this.nodes.delete(rk);
       const node = this.nodeMap.get(rk);
       this.nodeMap.delete(rk);
       if (!node) continue;
-      for (const child of node.children) {
+      for (const child of node.orderedChildren()) {
         child.parents.delete(node);
         if (!replacedKeys.has(keyOf(child.key))) {
-          replacementNode.children.add(child);
+          replacementNode.addChild(child);
           child.parents.add(replacementNode);
         }
       }
       for (const parent of node.parents) {
-        parent.children.delete(node);
+        parent.removeChild(node);
         if (!replacedKeys.has(keyOf(parent.key))) {
           replacementNode.parents.add(parent);
-          parent.children.add(replacementNode);
+          parent.addChild(replacementNode);
         }
       }
     }
@@ -126,7 +154,10 @@ export class MigrationGraph {
       );
     }
     this.nodeMap.delete(keyOf(replacement));
-    const replacedNodes = new Set<Node>();
+    const replacedNodes = new PySetOrder<Node>(
+      (n) => keyHash(n.key),
+      (a, b) => sameKey(a.key, b.key),
+    );
     const replacedParents = new Set<Node>();
     for (const k of replaced) {
       const n = this.nodeMap.get(keyOf(k));
@@ -135,15 +166,16 @@ export class MigrationGraph {
         for (const p of n.parents) replacedParents.add(p);
       }
     }
-    for (const p of replacedParents) replacedNodes.delete(p);
-    for (const child of replacementNode.children) {
+    // `replaced_nodes -= replaced_nodes_parents`: only the latest replaced nodes.
+    for (const p of replacedParents) replacedNodes.discard(p);
+    for (const child of replacementNode.orderedChildren()) {
       child.parents.delete(replacementNode);
-      for (const rn of replacedNodes) {
-        rn.children.add(child);
+      for (const rn of replacedNodes.values()) {
+        rn.addChild(child);
         child.parents.add(rn);
       }
     }
-    for (const parent of replacementNode.parents) parent.children.delete(replacementNode);
+    for (const parent of replacementNode.parents) parent.removeChild(replacementNode);
   }
 
   validateConsistency(): void {
@@ -216,25 +248,32 @@ export class MigrationGraph {
     return n ? [...n.children].map((p) => p.key).sort(compareKeys) : [];
   }
 
+  /**
+   * CircularDependencyError for the first cycle found, exactly as Django's ensure_not_cyclic
+   * (GvR's algorithm) finds it: `todo = set(self.nodes)` popped in CPython's set order, children
+   * visited in the order of each node's children set.
+   */
   ensureNotCyclic(): void {
-    const todo = new Set(this.nodes.keys());
+    const todo = PySetOrder.fromDictKeys<NodeKey>(
+      [...this.nodes.keys()].map((k) => this.nodeMap.get(k)!.key),
+      keyHash,
+      sameKey,
+    );
     while (todo.size) {
-      const first = todo.values().next().value as string;
-      todo.delete(first);
-      const stack: string[] = [first];
+      const first = todo.pop();
+      const stack: NodeKey[] = [first];
       while (stack.length) {
         const top = stack[stack.length - 1]!;
         let pushed = false;
-        for (const child of this.nodeMap.get(top)!.children) {
-          const ck = keyOf(child.key);
-          const idx = stack.indexOf(ck);
+        for (const child of this.nodeMap.get(keyOf(top))!.orderedChildren()) {
+          const idx = stack.findIndex((k) => sameKey(k, child.key));
           if (idx >= 0) {
-            const cycle = stack.slice(idx).map((k) => this.nodeMap.get(k)!.key);
+            const cycle = stack.slice(idx);
             throw pyError(CircularDependencyError, cycle.map((c) => `${c[0]}.${c[1]}`).join(', '));
           }
-          if (todo.has(ck)) {
-            stack.push(ck);
-            todo.delete(ck);
+          if (todo.has(child.key)) {
+            stack.push(child.key);
+            todo.discard(child.key);
             pushed = true;
             break;
           }

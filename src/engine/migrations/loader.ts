@@ -4,6 +4,7 @@
  * consistency and detects conflicts.
  */
 import {
+  IndexError,
   KeyError,
   PyClass,
   PyException,
@@ -27,6 +28,7 @@ import type { Connection } from '../db/types.ts';
 import type { Project } from '../project/project.ts';
 import type { Operation } from '../operations/base.ts';
 import { ProjectState } from '../state/project-state.ts';
+import { PySetOrder, pyHash } from '../python/set-order.ts';
 import { modelStateFromModel } from '../state/model-state.ts';
 import { MigrationGraph, type NodeKey, keyOf } from './graph.ts';
 import { detectConflicts } from '../autodetector/merge.ts';
@@ -64,14 +66,22 @@ export class MigrationLoader {
     return new MigrationRecorder(this.opts.connection, this.project.settings.defaultAutoField.split('.').pop()!, () => this.project.env.now());
   }
 
-  /** Migration file names (without .py) of an app's migrations folder. */
+  /**
+   * Migration file names (without .py) of an app's migrations folder, in the order Django loads
+   * them: `{name for ... in pkgutil.iter_modules(...)}` is a set, iterated in CPython's order
+   * (pkgutil lists the folder sorted), which is the order of `disk_migrations` and so of the
+   * graph's nodes and of `replacements`.
+   */
   private migrationNames(folder: string): string[] {
-    return this.project.fs
+    const names = this.project.fs
       .list(folder)
       .filter((f) => f.endsWith('.py') && !this.project.fs.isDir(`${folder}/${f}`))
       .map((f) => f.slice(0, -3))
       .filter((n) => n !== '' && n[0] !== '_' && n[0] !== '~')
       .sort();
+    const set = new PySetOrder<string>((n) => pyHash(n), (a, b) => a === b);
+    for (const n of names) set.add(n);
+    return set.values();
   }
 
   loadDisk(): void {
@@ -138,7 +148,19 @@ export class MigrationLoader {
       const nodes = key[1] === '__first__' ? this.graph.rootNodes(key[0]) : this.graph.leafNodes(key[0]);
       if (nodes.length) return nodes[0]!;
       if (this.ignoreNoMigrations) return null;
-      throw pyError(ValueError, `Dependency on app with no migrations: ${key[0]}`);
+      // Raised while handling the IndexError of `root_nodes(app)[0]`.
+      const index = pyError(IndexError, 'list index out of range');
+      index.traceback = [
+        {
+          file: 'django/db/migrations/loader.py',
+          line: key[1] === '__first__' ? 187 : 189,
+          name: 'check_key',
+          source: key[1] === '__first__' ? 'return self.graph.root_nodes(key[0])[0]' : 'return self.graph.leaf_nodes(key[0])[0]',
+        },
+      ];
+      const err = pyError(ValueError, `Dependency on app with no migrations: ${key[0]}`);
+      err.context = index;
+      throw err;
     }
     throw pyError(ValueError, `Dependency on unknown app: ${key[0]}`);
   }

@@ -120,6 +120,8 @@ export class PySetOrder<T> {
   private table: (Slot<T> | null | 'dummy')[] = new Array(MIN_SIZE).fill(null);
   private fill = 0;
   private used = 0;
+  /** set.pop()'s search finger. */
+  private finger = 0;
 
   constructor(
     private readonly hashOf: (v: T) => bigint,
@@ -224,6 +226,34 @@ export class PySetOrder<T> {
       }
       perturb >>= PERTURB_SHIFT;
       i = Number((BigInt(i) * 5n + 1n + perturb) & mask);
+    }
+  }
+
+  /**
+   * `set(d)` for a dict `d` whose keys are given in order: CPython resizes once for all of them
+   * (set_update_internal), then adds them one by one.
+   */
+  static fromDictKeys<T>(keys: Iterable<T>, hashOf: (v: T) => bigint, same: (a: T, b: T) => boolean): PySetOrder<T> {
+    const list = [...keys];
+    const out = new PySetOrder<T>(hashOf, same);
+    if ((out.fill + list.length) * 5 >= out.mask * 3) out.resize((out.used + list.length) * 2);
+    for (const k of list) out.add(k);
+    return out;
+  }
+
+  /** set.pop(): the first entry from the finger on (wrapping around), left as a dummy. */
+  pop(): T {
+    if (this.used === 0) throw new Error('pop from an empty set');
+    let i = this.finger & this.mask;
+    for (;;) {
+      const e = this.table[i];
+      if (e !== null && e !== undefined && e !== 'dummy') {
+        this.table[i] = 'dummy';
+        this.used--;
+        this.finger = i + 1;
+        return e.key;
+      }
+      i = i + 1 > this.mask ? 0 : i + 1;
     }
   }
 

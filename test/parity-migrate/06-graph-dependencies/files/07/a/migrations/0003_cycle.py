@@ -1,0 +1,12 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('a', '0002_author_bio'),
+        ('b', '0002_book_pages'),
+    ]
+
+    operations = [
+    ]
