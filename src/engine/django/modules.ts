@@ -32,6 +32,7 @@ import * as ModelOps from '../operations/models.ts';
 import * as FieldOps from '../operations/fields.ts';
 import * as SpecialOps from '../operations/special.ts';
 import { OperationBaseClass } from '../operations/base.ts';
+import { EmptyResultSetClass, FullResultSetClass } from '../db/postgres/compiler.ts';
 import { installOrm, ormAppsRegistry, ormDbModuleAttrs, ormModelsExports, registerOrmModules } from '../orm/index.ts';
 
 /** What registering modules needs from the interpreter. */
@@ -260,6 +261,8 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
       ValidationError: E.ValidationError,
       AppRegistryNotReady: E.AppRegistryNotReady,
       SuspiciousOperation: E.SuspiciousOperation,
+      EmptyResultSet: EmptyResultSetClass,
+      FullResultSet: FullResultSetClass,
     }),
   );
   reg('django.utils', () => pkg(host, 'django.utils', {}, ['timezone', 'translation', 'functional']));

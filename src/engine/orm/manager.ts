@@ -10,6 +10,7 @@ import {
   None,
   PyClass,
   PyClassMethod,
+  PyDict,
   PyObject,
   PyTuple,
   type PyValue,
@@ -137,7 +138,7 @@ BaseManagerClass.defineMethod('db_manager', ([self]) => self!);
 BaseManagerClass.defineMethod('check', () => new PyTuple([]));
 BaseManagerClass.defineMethod('deconstruct', ([self]) => {
   const m = mgrOf(self, 'deconstruct');
-  return new PyTuple([false, `${m.cls.module}.${m.cls.qualname}`, None, new PyTuple([]), new PyTuple([])]);
+  return new PyTuple([false, `${m.cls.module}.${m.cls.qualname}`, None, new PyTuple([]), new PyDict()]);
 });
 
 /** A manager method that calls the QuerySet method of the same name on `self.get_queryset()`. */

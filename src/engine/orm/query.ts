@@ -216,6 +216,31 @@ export class SubqueryNode extends Node {
   }
 }
 
+/** PositionRef: a selected column referred to by its position (`ORDER BY 4 DESC`, `GROUP BY 1`). */
+class PositionNode extends Node {
+  constructor(readonly ordinal: number) {
+    super();
+  }
+  asSql(): Compiled {
+    return [String(this.ordinal), []];
+  }
+}
+
+/** `EXISTS(SELECT 1 AS "a" FROM … WHERE … LIMIT 1)`. */
+class ExistsNode extends Node {
+  constructor(readonly query: Query) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [w, p] = this.query.where.asSql({ model: this.query.model });
+    void ctx;
+    return [`EXISTS(SELECT 1 AS "a" FROM ${this.query.fromClause()}${w ? ` WHERE ${w}` : ''} LIMIT 1)`, p];
+  }
+  override get conditional(): boolean {
+    return true;
+  }
+}
+
 /** `RANDOM()` for order_by('?'). */
 class RandomNode extends Node {
   asSql(): Compiled {
@@ -400,6 +425,8 @@ export class Query {
   selectRelated: false | true | Map<string, unknown> = false;
   /** values()/values_list() names (null: the model's fields). */
   valuesSelect: string[] | null = null;
+  /** values() with explicit names selects them `AS "<name>"` (Query.selected). */
+  selectAliases = false;
   annotations = new Map<string, Annotation>();
   /** Annotations selected (values() can drop some). Null: all. */
   annotationMask: Set<string> | null = null;
@@ -438,6 +465,7 @@ export class Query {
     q.distinct = this.distinct;
     q.selectRelated = this.selectRelated;
     q.valuesSelect = this.valuesSelect ? [...this.valuesSelect] : null;
+    q.selectAliases = this.selectAliases;
     q.annotations = new Map(this.annotations);
     q.annotationMask = this.annotationMask ? new Set(this.annotationMask) : null;
     q.groupBy = Array.isArray(this.groupBy) ? [...this.groupBy] : this.groupBy;
@@ -905,12 +933,42 @@ export class Query {
     return one(value);
   }
 
-  /** split_exclude: `NOT (pk IN (SELECT pk … WHERE <the positive condition>))` for multi-valued paths. */
+  /**
+   * split_exclude: a multi-valued path in exclude() becomes `NOT (EXISTS(SELECT 1 AS "a" FROM
+   * <the related table> U1 … WHERE (<condition> AND U1."fk" = ("outer"."pk")) LIMIT 1))`.
+   */
   private splitExclude(filterExpr: PyValue, canReuse: Set<string>): Node {
     void canReuse;
     const inner = new Query(this.model, this.apps);
     inner.aliasPrefix = 'U';
     inner.addQ(new Q([filterExpr]));
+    const entries = [...inner.aliasMap.values()];
+    const base = entries[0]!;
+    const first = entries.find((j) => j.parentAlias === base.alias && (inner.aliasRefcount.get(j.alias) ?? 0) > 0);
+    const startsMultiValued = first && !(first.joinField instanceof ForeignKey) && first.joinType !== LOUTER;
+    if (first && startsMultiValued && first.joinCols.length === 1) {
+      const [outerColumn, innerColumn] = first.joinCols[0]!;
+      const innerField = first.meta.concreteFields.find((f) => f.column === innerColumn);
+      const outerField = this.model.concreteFields.find((f) => f.column === outerColumn);
+      if (innerField && outerField) {
+        // trim_start: the related table becomes the subquery's base
+        inner.aliasMap.delete(base.alias);
+        first.joinType = null;
+        const newMap = new Map<string, Join>();
+        newMap.set(first.alias, new Join(first.tableName, null, first.alias, null, first.joinField, [], false, first.meta));
+        for (const [a, j] of inner.aliasMap) if (a !== first.alias) newMap.set(a, j);
+        inner.aliasMap = newMap;
+        const link = new LookupNode('exact', new Col(innerField, innerField, first.alias), new Col(outerField, outerField, this.qn(this.baseAlias())));
+        inner.where.add(new WhereNode([link], AND), AND);
+        return new WhereNode([new ExistsNode(inner)], AND);
+      }
+    }
+    if (first) {
+      const pk = this.model.pk!;
+      const link = new LookupNode('exact', new Col(pk, pk, base.alias), new Col(pk, pk, this.qn(this.baseAlias())));
+      inner.where.add(new WhereNode([link], AND), AND);
+      return new WhereNode([new ExistsNode(inner)], AND);
+    }
     inner.valuesSelect = ['pk'];
     inner.annotationMask = new Set();
     inner.defaultOrdering = false;
@@ -1050,8 +1108,12 @@ export class Query {
     return false;
   }
 
-  /** The ORDER BY items (Django's get_order_by). */
-  private orderItems(): Node[] {
+  /** The ORDER BY items (Django's get_order_by); names of aliased select columns order by position. */
+  private orderItems(columns: SelectColumn[] = []): Node[] {
+    const positions = new Map<string, number>();
+    columns.forEach((c, i) => {
+      if (c.alias) positions.set(c.alias, i + 1);
+    });
     let entries: OrderEntry[];
     if (this.orderBy.length) entries = this.orderBy;
     else if (this.defaultOrdering) entries = orderingList(this.model);
@@ -1065,6 +1127,10 @@ export class Query {
       out.push(n);
     };
     for (const entry of entries) {
+      if (entry instanceof OrderBy && entry.expression instanceof F && positions.has(entry.expression.name)) {
+        push(new OrderItemNode(new PositionNode(positions.get(entry.expression.name)!), entry.descending !== !this.standardOrdering, entry.nullsFirst, entry.nullsLast));
+        continue;
+      }
       if (entry instanceof OrderBy) {
         const expr = this.resolveExpression(entry.expression, null, true);
         push(new OrderItemNode(expr, entry.descending !== !this.standardOrdering, entry.nullsFirst, entry.nullsLast));
@@ -1076,11 +1142,16 @@ export class Query {
       }
       const s = str(entry);
       if (s === '?') {
-        push(new RandomNode());
+        push(new OrderItemNode(new RandomNode(), false));
         continue;
       }
       const descending = s.startsWith('-') !== !this.standardOrdering;
       const name = s.replace(/^-/, '');
+      const position = positions.get(name);
+      if (position !== undefined) {
+        push(new OrderItemNode(new PositionNode(position), descending));
+        continue;
+      }
       const ann = this.annotations.get(name);
       if (ann) {
         const selected = this.annotationSelected(name);
@@ -1243,30 +1314,31 @@ export class Query {
         columns.push({ node: ann.node, kind: ann.kind, alias: name });
       }
     } else {
+      // Query.selected: the names in the order given, annotations among them, then the others
       for (const name of this.valuesSelect) {
         const ann = this.annotations.get(name);
-        if (ann) continue;
+        if (ann) {
+          if (!this.annotationSelected(name)) continue;
+          valueCols.push([name, columns.length]);
+          columns.push({ node: ann.node, kind: ann.kind, alias: name });
+          continue;
+        }
         const node = this.resolveRef(name, null, true);
         const of = node.outputField();
         valueCols.push([name, columns.length]);
-        columns.push({ node, kind: of ? kindOfField(of) : 'raw' });
+        columns.push({ node, kind: of ? kindOfField(of) : 'raw', alias: this.selectAliases ? name : undefined });
       }
       for (const [name, ann] of this.annotations) {
-        if (!this.annotationSelected(name)) continue;
-        annotationCols.push([name, columns.length]);
+        if (!this.annotationSelected(name) || this.valuesSelect.includes(name)) continue;
+        valueCols.push([name, columns.length]);
         columns.push({ node: ann.node, kind: ann.kind, alias: name });
       }
-      // values() keys in the order given (annotations listed among them keep their place)
-      const order = this.valuesSelect;
-      const byName = new Map<string, number>([...valueCols, ...annotationCols]);
-      const ordered: [string, number][] = [];
-      for (const n of order) if (byName.has(n)) ordered.push([n, byName.get(n)!]);
-      for (const [n, i] of annotationCols) if (!order.includes(n)) ordered.push([n, i]);
-      valueCols.length = 0;
-      valueCols.push(...ordered);
     }
 
-    const orderItems = opts.subquery && this.highMark === null && this.lowMark === 0 ? [] : this.orderItems();
+    const metaOrdering = !this.orderBy.length && this.defaultOrdering;
+    let orderItems = opts.subquery && this.highMark === null && this.lowMark === 0 ? [] : this.orderItems(columns);
+    // Meta.ordering does not apply to a grouped query
+    if (this.groupBy !== null && metaOrdering) orderItems = [];
     const params: PyValue[] = [];
     const selectParts: string[] = [];
     for (const c of columns) {
@@ -1301,12 +1373,12 @@ export class Query {
         distinct = `DISTINCT ON (${parts.join(', ')}) `;
       } else distinct = 'DISTINCT ';
     }
+    const groupBy = this.groupByItems(columns, ctx, orderItems);
     let sql = `SELECT ${distinct}${selectParts.join(', ')} FROM ${this.fromClause()}`;
     if (where) {
       sql += ` WHERE ${where[0]}`;
       params.push(...where[1]);
     }
-    const groupBy = this.groupByItems(columns, ctx, orderItems);
     if (groupBy.length) {
       const gparts: string[] = [];
       for (const [s, p] of groupBy) {
@@ -1354,16 +1426,26 @@ export class Query {
     }
     for (const o of orderItems) {
       const inner = o instanceof OrderItemNode ? o.expr : o;
-      if (!isAggregateNode(inner) && !(inner instanceof RefNode) && !(inner instanceof RandomNode)) exprs.push(inner);
+      if (!isAggregateNode(inner) && !(inner instanceof RefNode) && !(inner instanceof RandomNode) && !(inner instanceof PositionNode)) exprs.push(inner);
     }
     // collapse_group_by: a selected primary key stands for its table's other columns
     const pkAliases = new Set<string>();
     for (const e of exprs) if (e instanceof Col && e.target.isPrimaryKey && e.alias !== null) pkAliases.add(e.alias);
     exprs = exprs.filter((e) => !(e instanceof Col) || e.target.isPrimaryKey || e.alias === null || !pkAliases.has(e.alias));
+    // aliased select columns are grouped by position (allows_group_by_select_index)
+    const positions = new Map<string, number>();
+    columns.forEach((c, i) => {
+      if (!c.alias) return;
+      const [cs, cp] = c.node.asSql(ctx);
+      const key = cs + '\0' + cp.map((x) => repr(x)).join(',');
+      if (!positions.has(key)) positions.set(key, i + 1);
+    });
     const out: Compiled[] = [];
     const seen = new Set<string>();
     for (const e of exprs) {
-      const [s, p] = e.asSql(ctx);
+      let [s, p] = e.asSql(ctx);
+      const pos = positions.get(s + '\0' + p.map((x) => repr(x)).join(','));
+      if (pos !== undefined) [s, p] = [String(pos), []];
       const key = s + '\0' + p.map((x) => repr(x)).join(',');
       if (seen.has(key)) continue;
       seen.add(key);

@@ -39,7 +39,7 @@ import { FieldError, IntegrityError, MultipleObjectsReturned, ObjectDoesNotExist
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, ManyToManyRel, OneToOneField } from '../state/fields/related.ts';
 import { F, Q, Value } from '../state/expressions.ts';
-import { Node, quoteName } from '../db/postgres/compiler.ts';
+import { EmptyResultSetClass, Node, quoteName } from '../db/postgres/compiler.ts';
 import { dbType, targetField } from '../db/postgres/data-types.ts';
 import { type ValueKind, fromDb, kindOfField, prepSave } from './convert.ts';
 import { Aggregate, containsAggregate, isResolvable } from './expressions.ts';
@@ -217,6 +217,7 @@ class QueryObject extends PyObject {
   }
   override nativeStr(): string {
     const c = this.query.compileSelect();
+    if (c.empty) throw pyError(EmptyResultSetClass);
     const [sql, params] = c.compiled;
     let i = 0;
     return sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : str(params[i++] ?? None)));
@@ -695,7 +696,8 @@ function valuesQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs, kind: Ite
     fields = qs.meta.concreteFields.map((f) => f.attname!);
     for (const n of clone.query.annotations.keys()) fields.push(n);
   }
-  clone.query.valuesSelect = fields.filter((n) => !clone.query.annotations.has(n) || true);
+  clone.query.valuesSelect = fields;
+  clone.query.selectAliases = names.length > 0;
   clone.query.annotationMask = new Set(fields.filter((n) => clone.query.annotations.has(n)));
   if (clone.query.groupBy === true) {
     clone.query.groupBy = fields.filter((n) => !clone.query.annotations.get(n)?.isAggregate);
