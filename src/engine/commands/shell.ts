@@ -7,12 +7,16 @@
  */
 import {
   KeyboardInterruptClass,
+  NativeFunction,
   None,
   PyClass,
   PyException,
+  PyTuple,
   type PyValue,
   SystemExitClass,
+  newException,
   repr,
+  str,
 } from '../python/objects.ts';
 import { formatException, parseModule } from '../python/index.ts';
 import type { ModelMeta } from '../state/meta.ts';
@@ -20,9 +24,10 @@ import { classFor, resetTransactions, setConnection } from '../orm/index.ts';
 import { getModels } from '../orm/meta-utils.ts';
 import { toPythonException } from './errors.ts';
 import type { ArgumentParser } from './argparse.ts';
-import { BaseCommand, type CommandContext, type Options, commandError } from './base.ts';
+import { BaseCommand, type CommandContext, type Options, commandError, systemExit } from './base.ts';
 
 const SHELL_MODULE = 'django.core.management.commands.shell';
+const COMPOUND = new Set(['If', 'For', 'While', 'FunctionDef', 'ClassDef', 'With', 'Try', 'AsyncFunctionDef', 'AsyncFor', 'AsyncWith', 'Match', 'TryStar']);
 
 export class ShellCommand extends BaseCommand {
   readonly name = 'shell';
@@ -49,6 +54,17 @@ export class ShellCommand extends BaseCommand {
     resetTransactions();
     try {
       await this.run(ctx, options);
+    } catch (e) {
+      // exit()/quit()/sys.exit(): SystemExit's code becomes the exit status
+      if (e instanceof PyException && e.matches(SystemExitClass) && (e as PyException & { exitCode?: number }).exitCode === undefined) {
+        const args = e.value.dict.get('args');
+        const code = args instanceof PyTuple && args.items.length ? args.items[0]! : None;
+        if (code === None) throw systemExit(0);
+        if (typeof code === 'bigint') throw systemExit(Number(code));
+        ctx.io.stderr(str(code) + '\n');
+        throw systemExit(1);
+      }
+      throw e;
     } finally {
       setConnection(null);
     }
@@ -88,6 +104,7 @@ export class ShellCommand extends BaseCommand {
       ['__cached__', None],
       ['__builtins__', interp.builtinsModule],
     ]);
+    for (const [k, v] of quitters()) g.set(k, v);
     for (const name of ['os', 'sys']) {
       try {
         g.set(name, interp.importModule(name));
@@ -140,6 +157,7 @@ export class ShellCommand extends BaseCommand {
     const interp = ctx.project.interp;
     const globals = new Map(namespace);
     globals.set('__builtins__', interp.builtinsModule);
+    for (const [k, v] of quitters()) if (!globals.has(k)) globals.set(k, v);
     ctx.io.stderr(
       'Python 3.11.2 (main, Django Migrations Lab) [TypeScript] on browser\nType "help", "copyright", "credits" or "license" for more information.\n(InteractiveConsole)\n',
     );
@@ -185,13 +203,26 @@ function runInteractive(ctx: CommandContext, source: string, globals: Map<string
   interp.exec(source, globals, '<console>');
 }
 
+/** site's `exit` and `quit` (Quitter objects). */
+function quitters(): [string, PyValue][] {
+  return ['exit', 'quit'].map((name) => {
+    const q = new NativeFunction(name, (args) => {
+      throw new PyException(newException(SystemExitClass, ...(args.length ? [args[0]!] : [])));
+    });
+    (q as NativeFunction & { nativeRepr(): string }).nativeRepr = () => `Use ${name}() or Ctrl-D (i.e. EOF) to exit`;
+    return [name, q] as [string, PyValue];
+  });
+}
+
 /** codeop's question: is this the start of a longer input? */
 export function needsMoreInput(lines: string[]): boolean {
   const source = lines.join('\n');
   const last = lines[lines.length - 1]!;
-  const block = lines.some((l) => /:\s*(#.*)?$/.test(l) && !/^\s*#/.test(l)) || /^\s*@/.test(lines[0]!);
+  let block = lines.some((l) => /:\s*(#.*)?$/.test(l) && !/^\s*#/.test(l)) || /^\s*@/.test(lines[0]!);
   try {
-    parseModule(source, '<console>');
+    const mod = parseModule(source, '<console>');
+    const first = mod.body[0];
+    if (first && COMPOUND.has(first.type)) block = true;
   } catch (e) {
     const msg = e instanceof PyException ? String(e.value.dict.get('msg') ?? e.message) : String(e);
     if (/was never closed|unterminated triple-quoted|unexpected EOF|expected an indented block/.test(msg)) return true;

@@ -420,6 +420,10 @@ export function initInstance(inst: ModelInstance, args: PyValue[], kwargs: Kwarg
   if (rest.size) {
     const unexpected: string[] = [];
     for (const [name, value] of rest) {
+      if (name === 'pk') {
+        inst.setValue(meta.pk!.attname!, value);
+        continue;
+      }
       const attr = inst.cls.lookup(name);
       if (attr !== undefined && typeOf(attr).name === 'property') {
         setInstanceAttr(inst, name, value);
