@@ -228,6 +228,13 @@ export class MigrationLoader {
         NodeNotFoundError,
         `Migration ${origin?.key} depends on nonexistent node ('${node[0]}', '${node[1]}'). Django tried to replace migration ${node[0]}.${node[1]} with any of [${candidates.join(', ')}] but wasn't able to because some of the replaced migrations are already applied.`,
       );
+      // The original error was raised (so has frames) before this one is raised from it.
+      if (!e.traceback.length) {
+        e.traceback = [
+          { file: 'django/db/migrations/loader.py', line: 276, name: 'build_graph', source: 'self.graph.validate_consistency()' },
+          { file: 'django/db/migrations/graph.py', line: 60, name: 'raise_error', source: 'raise NodeNotFoundError(self.error_message, self.key, origin=self.origin)' },
+        ];
+      }
       err.cause = e;
       throw err;
     }

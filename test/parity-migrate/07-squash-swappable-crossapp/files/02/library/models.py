@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.db import models
+
+
+class Shelf(models.Model):
+    name = models.CharField(max_length=30)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True)
+
+
+class Volume(models.Model):
+    shelf = models.ForeignKey(Shelf, on_delete=models.CASCADE)
+    title = models.CharField(max_length=80)
