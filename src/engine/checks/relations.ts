@@ -7,6 +7,7 @@ import { type PyValue, None, truthy } from '../python/objects.ts';
 import type { Field } from '../state/fields/field.ts';
 import { type ForeignObjectRel, ManyToManyField, ManyToManyRel, OneToOneRel } from '../state/fields/related.ts';
 import type { ModelMeta } from '../state/meta.ts';
+import { swapping } from '../operations/base.ts';
 
 function interpolate(name: string, meta: ModelMeta): string {
   return name.replace(/%\((class|model_name|app_label)\)s/g, (_m, k: string) => (k === 'app_label' ? meta.appLabel.toLowerCase() : meta.modelName));
@@ -82,6 +83,8 @@ export function relatedObjects(meta: ModelMeta): Field[] {
   const own = meta.concreteModel;
   const out: Field[] = [];
   for (const m of meta.apps.models.values()) {
+    // Swapped-out models (auth.User under a custom AUTH_USER_MODEL) are not in apps.get_models().
+    if (swapping.isSwapped(m) || (m.autoCreated && swapping.isSwapped(m.autoCreated))) continue;
     for (const f of [...m.localFields, ...m.localManyToMany]) {
       const rel = f.remoteField;
       if (!rel || !rel.remoteModel || !targets.has(rel.remoteModel.concreteModel)) continue;

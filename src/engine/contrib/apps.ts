@@ -12,11 +12,13 @@ import {
   PyException,
   KeyError,
   ValueError,
+  type TracebackFrame,
   pyError,
   nativeModule,
   str,
 } from '../python/objects.ts';
 import { ImproperlyConfigured } from '../django/exceptions.ts';
+import { DJANGO_DISPLAY_ROOT } from './fs.ts';
 import { type AppConfigInfo, makeAppConfig } from '../project/app-config.ts';
 import type { Project } from '../project/project.ts';
 import { checkPassword, makePassword } from './hashers.ts';
@@ -69,6 +71,17 @@ export function contribAppConfig(entry: string): AppConfigInfo | undefined {
   return cfg;
 }
 
+/** A frame of Django's own code in a traceback. */
+function djangoFrame(file: string, line: number, name: string, source: string): TracebackFrame {
+  return { file: `${DJANGO_DISPLAY_ROOT}/django/${file}`, line, name, source };
+}
+
+/** An exception raised inside Django's code, with its frames. */
+function raisedIn(e: PyException, ...frames: TracebackFrame[]): PyException {
+  e.traceback = frames;
+  return e;
+}
+
 /** apps.get_model(app_label, model_name) of the project registry, raising like Django (with the KeyError context). */
 function getModelClass(project: Project, appLabel: string, modelName: string): PyValue {
   const app = project.appConfig(appLabel);
@@ -76,14 +89,22 @@ function getModelClass(project: Project, appLabel: string, modelName: string): P
     let message = `No installed app with label '${appLabel}'.`;
     const byName = project.appConfigs.find((a) => a.name === appLabel);
     if (byName) message += ` Did you mean '${byName.label}'?`;
-    const e = pyError(LookupError, message);
-    e.context = pyError(KeyError, appLabel);
+    const e = raisedIn(
+      pyError(LookupError, message),
+      djangoFrame('apps/registry.py', 205, 'get_model', 'app_config = self.get_app_config(app_label)'),
+      djangoFrame('apps/registry.py', 165, 'get_app_config', 'raise LookupError(message)'),
+    );
+    e.context = raisedIn(pyError(KeyError, appLabel), djangoFrame('apps/registry.py', 158, 'get_app_config', 'return self.app_configs[app_label]'));
     throw e;
   }
   const meta = project.apps.findModel(`${appLabel}.${modelName.toLowerCase()}`);
   if (!meta || !meta.pyModel) {
-    const e = pyError(LookupError, `App '${appLabel}' doesn't have a '${modelName}' model.`);
-    e.context = pyError(KeyError, modelName.toLowerCase());
+    const e = raisedIn(
+      pyError(LookupError, `App '${appLabel}' doesn't have a '${modelName}' model.`),
+      djangoFrame('apps/registry.py', 213, 'get_model', 'return app_config.get_model(model_name, require_ready=require_ready)'),
+      djangoFrame('apps/config.py', 237, 'get_model', 'raise LookupError('),
+    );
+    e.context = raisedIn(pyError(KeyError, modelName.toLowerCase()), djangoFrame('apps/config.py', 235, 'get_model', 'return self.models[model_name.lower()]'));
     throw e;
   }
   return meta.pyModel;
@@ -95,7 +116,7 @@ export function getUserModel(project: Project): PyValue {
   const parts = setting.split('.');
   if (parts.length !== 2) {
     const e = pyError(ImproperlyConfigured, "AUTH_USER_MODEL must be of the form 'app_label.model_name'");
-    e.context = pyError(ValueError, parts.length < 2 ? `not enough values to unpack (expected 2, got ${parts.length})` : 'too many values to unpack (expected 2)');
+    e.context = raisedIn(pyError(ValueError, parts.length < 2 ? `not enough values to unpack (expected 2, got ${parts.length})` : 'too many values to unpack (expected 2)'), djangoFrame('contrib/auth/__init__.py', 283, 'get_user_model', 'return django_apps.get_model(settings.AUTH_USER_MODEL, require_ready=False)'));
     throw e;
   }
   try {

@@ -8,6 +8,10 @@
 import {
   PyClass,
   PyList,
+  PyObject,
+  call,
+  getattrOpt,
+  truthy,
   PySet,
   PyTuple,
   type PyValue,
@@ -194,7 +198,46 @@ export function modelStateFromModel(meta: ModelMeta, modelClass: PyClass): Model
   });
   const modelRoot = modelClass.mro.find((c) => c.name === 'Model' && c.module === 'django.db.models.base');
   if (!bases.some((b) => typeof b === 'string' || (modelRoot && b.isSubclassOf(modelRoot)))) bases = modelRoot ? [modelRoot] : [];
-  return new ModelState(meta.appLabel, meta.objectName, fields, options, bases, []);
+  return new ModelState(meta.appLabel, meta.objectName, fields, options, bases, managersForState(modelClass));
+}
+
+/** Whether a value is a manager (an instance of django.db.models.manager.BaseManager). */
+function isManager(v: PyValue): v is PyObject {
+  return v instanceof PyObject && !(v instanceof PyClass) && v.pyClass.mro.some((c) => c.name === 'BaseManager' && c.module === 'django.db.models.manager');
+}
+
+/**
+ * ModelState.from_model's managers: those with `use_in_migrations`, and a plain Manager standing in
+ * for a custom default manager — dropped when that is just `objects`.
+ */
+function managersForState(modelClass: PyClass): [string, PyValue][] {
+  // _meta.managers: the managers of the class and its bases, nearest class first, then by creation.
+  const found: { name: string; manager: PyObject; depth: number; counter: number }[] = [];
+  const seen = new Set<string>();
+  modelClass.mro.forEach((klass, depth) => {
+    for (const [name, value] of klass.dict) {
+      if (name.startsWith('_') || seen.has(name) || !isManager(value)) continue;
+      seen.add(name);
+      const counter = (value as { creationCounter?: number }).creationCounter ?? 0;
+      found.push({ name, manager: value, depth, counter });
+    }
+  });
+  found.sort((a, b) => a.depth - b.depth || a.counter - b.counter);
+  const defaultManager = modelClass.lookup('_default_manager');
+  const out: [string, PyValue][] = [];
+  let shim: PyValue | null = null;
+  for (const { name, manager } of found) {
+    if (truthy(getattrOpt(manager, 'use_in_migrations') ?? false)) {
+      out.push([name, manager]);
+    } else if (manager === defaultManager || (defaultManager === undefined && out.length === 0 && shim === null)) {
+      const managerClass = manager.pyClass.mro.find((c) => c.name === 'Manager' && c.module === 'django.db.models.manager');
+      if (!managerClass) continue;
+      shim = call(managerClass);
+      out.push([name, shim]);
+    }
+  }
+  if (out.length === 1 && out[0]![0] === 'objects' && out[0]![1] === shim) return [];
+  return out;
 }
 
 /** DEFAULT_NAMES minus apps/app_label, in Django's order. */

@@ -332,7 +332,8 @@ class LogEntry(models.Model):
 
   'django/contrib/admin/migrations/__init__.py': '',
 
-  'django/contrib/admin/migrations/0001_initial.py': `from django.conf import settings
+  'django/contrib/admin/migrations/0001_initial.py': `import django.contrib.admin.models
+from django.conf import settings
 from django.db import migrations, models
 
 
@@ -371,6 +372,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "log entries",
             },
             bases=(models.Model,),
+            managers=[("objects", django.contrib.admin.models.LogEntryManager())],
         ),
     ]
 `,
@@ -469,7 +471,8 @@ class Session(AbstractBaseSession):
 
   'django/contrib/sessions/migrations/__init__.py': '',
 
-  'django/contrib/sessions/migrations/0001_initial.py': `from django.db import migrations, models
+  'django/contrib/sessions/migrations/0001_initial.py': `import django.contrib.sessions.models
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -492,6 +495,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "session",
                 "verbose_name_plural": "sessions",
             },
+            managers=[("objects", django.contrib.sessions.models.SessionManager())],
         ),
     ]
 `,

@@ -336,7 +336,8 @@ class AnonymousUser:
 
   'django/contrib/auth/migrations/__init__.py': '',
 
-  'django/contrib/auth/migrations/0001_initial.py': `from django.contrib.auth import validators
+  'django/contrib/auth/migrations/0001_initial.py': `import django.contrib.auth.models
+from django.contrib.auth import validators
 from django.db import migrations, models
 from django.utils import timezone
 
@@ -364,6 +365,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "permission",
                 "verbose_name_plural": "permissions",
             },
+            managers=[("objects", django.contrib.auth.models.PermissionManager())],
         ),
         migrations.CreateModel(
             name="Group",
@@ -373,6 +375,7 @@ class Migration(migrations.Migration):
                 ("permissions", models.ManyToManyField(to="auth.Permission", verbose_name="permissions", blank=True)),
             ],
             options={"verbose_name": "group", "verbose_name_plural": "groups"},
+            managers=[("objects", django.contrib.auth.models.GroupManager())],
         ),
         migrations.CreateModel(
             name="User",
@@ -442,6 +445,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={"swappable": "AUTH_USER_MODEL", "verbose_name": "user", "verbose_name_plural": "users"},
+            managers=[("objects", django.contrib.auth.models.UserManager())],
         ),
     ]
 `,

@@ -85,7 +85,8 @@ class ContentType(models.Model):
 
   'django/contrib/contenttypes/migrations/__init__.py': '',
 
-  'django/contrib/contenttypes/migrations/0001_initial.py': `from django.db import migrations, models
+  'django/contrib/contenttypes/migrations/0001_initial.py': `import django.contrib.contenttypes.models
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -107,6 +108,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "content types",
             },
             bases=(models.Model,),
+            managers=[("objects", django.contrib.contenttypes.models.ContentTypeManager())],
         ),
         migrations.AlterUniqueTogether(name="contenttype", unique_together={("app_label", "model")}),
     ]
