@@ -6,10 +6,16 @@
 import {
   None,
   PyBytes,
+  PyException,
+  PyList,
   type PyValue,
+  ValueError,
   call,
+  exceptionMessage,
   getattr,
+  newException,
 } from '../python/objects.ts';
+import { ValidationError } from '../django/exceptions.ts';
 import { decimalFromString } from '../python/stdlib/decimal.ts';
 import { PyDate, PyTime, PyTimedelta, UTC, makeTimezone, PyDatetime } from '../python/stdlib/datetime.ts';
 import { uuidFromHex } from '../python/stdlib/uuid.ts';
@@ -200,7 +206,71 @@ export function fromDb(text: string | null, kind: ValueKind): PyValue {
 
 /** `field.get_db_prep_save(value)` with the project's USE_TZ. */
 export function prepSave(field: Field, value: PyValue): PyValue {
-  return getDbPrepSave(field, value, ormSettings().useTz);
+  return asValidationError(() => {
+    checkTemporal(field, value);
+    return getDbPrepSave(field, value, ormSettings().useTz);
+  });
+}
+
+/**
+ * The conversion errors Django reports as `ValidationError(['“x” value …'])` (to_python of
+ * decimals, dates, datetimes, times, booleans, UUIDs) come from values.ts as ValueErrors with
+ * those texts: rethrow them as ValidationError.
+ */
+export function asValidationError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof PyException && e.matches(ValueError) && !e.matches(ValidationError)) {
+      const msg = exceptionMessage(e.value);
+      if (msg.startsWith('“')) throw validationError(msg);
+    }
+    throw e;
+  }
+}
+
+/** `ValidationError([message])`. */
+export function validationError(message: string): PyException {
+  const messages = new PyList([message]);
+  const exc = newException(ValidationError, messages);
+  exc.dict.set('messages', messages);
+  exc.dict.set('message', message);
+  exc.dict.set('error_list', messages);
+  return new PyException(exc);
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const DATETIME_FMT = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,]\d{1,6}\d{0,6})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return d <= days;
+}
+
+/** DateField/DateTimeField.to_python: a well-formed but impossible date is its own error. */
+function checkTemporal(field: Field, value: PyValue): void {
+  if (typeof value !== 'string') return;
+  const t = internalType(valueField(field));
+  const v = value.trim();
+  if (t === 'UUIDField') {
+    const hex = v.replace(/^urn:/, '').replace(/^uuid:/, '').replace(/[{}-]/g, '');
+    if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw validationError(`“${value}” is not a valid UUID.`);
+  } else if (t === 'DateField') {
+    const m = DATE_ONLY.exec(v);
+    if (m && !validDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+      throw validationError(`“${value}” value has the correct format (YYYY-MM-DD) but it is an invalid date.`);
+    }
+  } else if (t === 'DateTimeField') {
+    const m = DATETIME_FMT.exec(v);
+    if (m && (!validDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) {
+      throw validationError(`“${value}” value has the correct format (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid date/time.`);
+    }
+    const d = DATE_ONLY.exec(v);
+    if (d && !validDate(Number(d[1]), Number(d[2]), Number(d[3]))) {
+      throw validationError(`“${value}” value has the correct format (YYYY-MM-DD) but it is an invalid date.`);
+    }
+  }
 }
 
 /** `django.utils.timezone.now()` (the command's clock). */

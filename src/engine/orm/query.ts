@@ -12,6 +12,7 @@
 import {
   NO_KWARGS,
   None,
+  PyException,
   PyList,
   PyObject,
   PyTuple,
@@ -48,7 +49,8 @@ import {
   quoteName,
 } from '../db/postgres/compiler.ts';
 import { internalType, targetField } from '../db/postgres/data-types.ts';
-import { type ValueKind, kindOfField, kindOfInternalType } from './convert.ts';
+import { type ValueKind, asValidationError, kindOfField, kindOfInternalType, validationError } from './convert.ts';
+import { SqlLiteral, pyJsonDumps } from '../db/postgres/values.ts';
 import { ormSettings } from './runtime.ts';
 import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
 import { Aggregate, CombinedExpression, OrderBy, Star, containsAggregate } from './expressions.ts';
@@ -323,6 +325,57 @@ export class TransformNode extends Node {
     return [this.lhs];
   }
 }
+
+/** KeyTransform / KeyTextTransform: `("t"."c" -> 'k')`, `("t"."c" #> ARRAY['a','b'])`, `->>` for text. */
+class KeyTransformNode extends Node {
+  constructor(
+    readonly lhs: Node,
+    readonly keys: string[],
+    readonly text: boolean,
+    readonly output: Field,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [sql, params] = this.lhs.asSql(ctx);
+    if (this.keys.length > 1) return [`(${sql} ${this.text ? '#>>' : '#>'} %s)`, [...params, new PyList(this.keys)]];
+    const key = this.keys[0]!;
+    const asInt = /^-?\d+$/.test(key) ? BigInt(key) : key;
+    return [`(${sql} ${this.text ? '->>' : '->'} %s)`, [...params, asInt]];
+  }
+  override outputField(): Field {
+    return this.text ? makeField('TextField') : this.output;
+  }
+  override sourceExpressions(): Node[] {
+    return [this.lhs];
+  }
+}
+
+/** JSON lookups with operators: contains (@>), contained_by (<@), has_key (?), has_keys (?&), has_any_keys (?|). */
+class JsonOperatorNode extends Node {
+  constructor(
+    readonly lhs: Node,
+    readonly operator: string,
+    readonly rhs: PyValue,
+    readonly negated = false,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [sql, params] = this.lhs.asSql(ctx);
+    const out = `${sql} ${this.operator} %s`;
+    return [this.negated ? `NOT ${out}` : out, [...params, this.rhs]];
+  }
+  override get conditional(): boolean {
+    return true;
+  }
+  override sourceExpressions(): Node[] {
+    return [this.lhs];
+  }
+}
+
+const JSON_LOOKUPS = new Set(['contains', 'contained_by', 'has_key', 'has_keys', 'has_any_keys']);
+const KEY_TEXT_LOOKUPS = new Set(['iexact', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'regex', 'iregex']);
 
 /** YearLookup's range form: `"t"."c" BETWEEN %s AND %s` (or one bound for gt/gte/lt/lte). */
 class YearBoundsNode extends Node {
@@ -774,6 +827,9 @@ export class Query {
     for (const a of trimmed.joins) canReuse.add(a);
 
     const target = trimmed.targets[0]!;
+    if (!isRelational && internalType(target) === 'JSONField' && (lookups.length > 1 || (lookups.length === 1 && (!LOOKUP_NAMES.has(lookups[0]!) || JSON_LOOKUPS.has(lookups[0]!))))) {
+      return [this.jsonFilter(this.col(trimmed.alias, target), target, lookups, value, currentNegated), currentNegated ? new Set() : usedJoins, false];
+    }
     // transforms (`published__year`, `created__date__gte`)
     let lhsNode: Node | null = null;
     let rest = lookups;
@@ -848,6 +904,39 @@ export class Query {
     return [clause, requireOuter ? new Set() : usedJoins, false];
   }
 
+  /** JSONField lookups and key transforms (`data__owner__name='x'`, `data__has_key='k'`). */
+  private jsonFilter(col: Col, field: Field, names: string[], value: PyValue | Node, negated: boolean): Node {
+    const jsonb = (v: PyValue) => new SqlLiteral(`'${pyJsonDumps(v).replace(/'/g, "''")}'::jsonb`);
+    if (names.length === 1 && JSON_LOOKUPS.has(names[0]!)) {
+      const lookup = names[0]!;
+      if (value instanceof Node) throw pyError(FieldError, 'Expressions are not supported for JSON lookups in this sandbox');
+      if (lookup === 'contains') return new JsonOperatorNode(col, '@>', jsonb(value));
+      if (lookup === 'contained_by') return new JsonOperatorNode(col, '<@', jsonb(value));
+      if (lookup === 'has_key') return new JsonOperatorNode(col, '?', str(value));
+      return new JsonOperatorNode(col, lookup === 'has_keys' ? '?&' : '?|', new PyList(toArray(value).map((v) => str(v))));
+    }
+    const keys: string[] = [];
+    let i = 0;
+    for (; i < names.length; i++) {
+      const n = names[i]!;
+      if (i > 0 && (LOOKUP_NAMES.has(n) || JSON_LOOKUPS.has(n)) && i === names.length - 1) break;
+      keys.push(n);
+    }
+    const lookup = names[i] ?? 'exact';
+    if (lookup === 'isnull') {
+      if (typeof value !== 'boolean') throw pyError(ValueError, 'The QuerySet value for an isnull lookup must be True or False.');
+      const lhs = keys.length > 1 ? new KeyTransformNode(col, keys.slice(0, -1), false, field) : col;
+      return new JsonOperatorNode(lhs, '?', keys[keys.length - 1]!, value);
+    }
+    const lhs = new KeyTransformNode(col, keys, KEY_TEXT_LOOKUPS.has(lookup), field);
+    if (lookup === 'contains' || lookup === 'contained_by') {
+      return new JsonOperatorNode(lhs, lookup === 'contains' ? '@>' : '<@', jsonb(value as PyValue));
+    }
+    if (value === None && lookup === 'exact') return new LookupNode('exact', lhs, jsonb(None));
+    void negated;
+    return this.buildLookup(lookup, lhs, value);
+  }
+
   private buildLookup(lookupName: string, lhs: Node, rhs: PyValue | Node): LookupNode {
     if (lookupName === 'isnull' && !(rhs instanceof Node) && typeof rhs !== 'boolean') {
       throw pyError(ValueError, 'The QuerySet value for an isnull lookup must be True or False.');
@@ -859,7 +948,14 @@ export class Query {
       }
       rhs = new PyList(items);
     }
-    return new LookupNode(lookupName, lhs, rhs);
+    try {
+      return asValidationError(() => new LookupNode(lookupName, lhs, rhs));
+    } catch (e) {
+      if (e instanceof PyException && e.matches(ValueError) && e.message === 'badly formed hexadecimal UUID string' && typeof rhs === 'string') {
+        throw validationError(`“${rhs}” is not a valid UUID.`);
+      }
+      throw e;
+    }
   }
 
   /** F() and expressions on the right-hand side become nodes; querysets become subqueries. */

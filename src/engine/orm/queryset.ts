@@ -41,6 +41,7 @@ import { ForeignKey, ManyToManyField, ManyToManyRel, OneToOneField } from '../st
 import { F, Q, Value } from '../state/expressions.ts';
 import { EmptyResultSetClass, Node, quoteName } from '../db/postgres/compiler.ts';
 import { dbType, targetField } from '../db/postgres/data-types.ts';
+import { SqlLiteral } from '../db/postgres/values.ts';
 import { type ValueKind, fromDb, kindOfField, prepSave } from './convert.ts';
 import { Aggregate, containsAggregate, isResolvable } from './expressions.ts';
 import {
@@ -220,7 +221,7 @@ class QueryObject extends PyObject {
     if (c.empty) throw pyError(EmptyResultSetClass);
     const [sql, params] = c.compiled;
     let i = 0;
-    return sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : str(params[i++] ?? None)));
+    return sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : paramStr(params[i++] ?? None)));
   }
   override nativeGetAttr(name: string): PyValue | undefined {
     if (name === 'model') return this.query.model.pyModel ?? None;
@@ -228,6 +229,17 @@ class QueryObject extends PyObject {
   }
 }
 const queryClass = new PyClass('Query', { module: 'django.db.models.sql.query', bases: [objectClass] });
+
+/** `str(param)` as `sql % params` shows it (psycopg2's Jsonb prints its SQL; dates their isoformat). */
+function paramStr(p: PyValue): string {
+  if (p instanceof SqlLiteral) {
+    if (p.sql.endsWith('::jsonb')) return p.sql;
+    const m = /^'(.*)'::(date|time|timestamptz|timestamp|uuid|inet)$/.exec(p.sql);
+    if (m) return m[2] === 'timestamptz' || m[2] === 'timestamp' ? m[1]!.replace('T', ' ') : m[1]!;
+    return p.sql.trim();
+  }
+  return str(p);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The QuerySet class
