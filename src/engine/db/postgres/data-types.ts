@@ -4,7 +4,7 @@
  * methods built on them (`db_type`, `rel_db_type`, `db_check`, `db_parameters`,
  * `db_type_suffix`, `target_field`).
  */
-import { type PyValue, None, str } from '../../python/objects.ts';
+import { type PyValue, None, ValueError, pyError, repr, str } from '../../python/objects.ts';
 import type { Field } from '../../state/fields/field.ts';
 import { ForeignKey, ManyToManyField } from '../../state/fields/related.ts';
 import { CharField, GeneratedField, IntegerField, TextField } from '../../state/fields/scalar.ts';
@@ -108,7 +108,8 @@ function typeParameters(field: Field): Record<string, PyValue> {
 export function targetField(field: ForeignKey): Field {
   const rel = field.remoteField;
   const model = rel.remoteModel;
-  if (!model) throw new Error(`Related model ${str(rel.model)} of ${field.nativeStr()} cannot be resolved`);
+  // ForeignObject.resolve_related_fields
+  if (!model) throw pyError(ValueError, `Related model ${repr(rel.model)} cannot be resolved`);
   const name = rel.fieldName ?? model.pk?.name;
   if (!name) throw new Error(`${model.label} has no primary key`);
   return model.getField(name);

@@ -1,0 +1,18 @@
+from django.db import models
+
+
+class Writer(models.Model):
+    name = models.CharField(max_length=50)
+
+
+class Book(models.Model):
+    name = models.CharField(max_length=100)
+    author = models.ForeignKey(Writer, on_delete=models.CASCADE)
+    isbn = models.CharField(max_length=17, unique=True, null=True)
+    pages = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pages__lte=5000), name="pages_max")]
+        unique_together = [("name", "author")]
+        ordering = ["name"]
+        db_table = "library_books"
