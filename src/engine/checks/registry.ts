@@ -6,6 +6,7 @@ import type { Project } from '../project/project.ts';
 import type { CheckMessage } from './messages.ts';
 import { CheckEnvironment, checkAllModels, checkLazyReferences } from './model-checks.ts';
 import { cacheChecks, securityDeployChecks, translationChecks } from './settings-checks.ts';
+import { CONTRIB_CHECKS } from '../contrib/checks.ts';
 
 /** What one check function receives (run_checks' arguments). */
 export interface CheckArgs {
@@ -47,7 +48,7 @@ const CORE_CHECKS: RegisteredCheck[] = [
 ];
 
 /** Checks registered by installed applications' AppConfig.ready() (contrib apps). */
-export const APP_CHECKS = new Map<string, RegisteredCheck[]>();
+export const APP_CHECKS: ReadonlyMap<string, RegisteredCheck[]> = CONTRIB_CHECKS;
 
 /** The registered checks of a project: core ones and those of its installed apps. */
 export function registeredChecks(project: Project, includeDeployment: boolean): RegisteredCheck[] {

@@ -162,15 +162,20 @@ class TabularInline(InlineModelAdmin):
     template = "admin/edit_inline/tabular.html"
 `,
 
-  'django/contrib/admin/sites.py': `from django.contrib.admin.options import ModelAdmin
+  'django/contrib/admin/exceptions.py': `class AlreadyRegistered(Exception):
+    """The model is already registered."""
 
-
-class AlreadyRegistered(Exception):
     pass
 
 
 class NotRegistered(Exception):
+    """The model is not registered."""
+
     pass
+`,
+
+  'django/contrib/admin/sites.py': `from django.contrib.admin.exceptions import AlreadyRegistered, NotRegistered
+from django.contrib.admin.options import ModelAdmin
 
 
 class AdminSite:

@@ -1,0 +1,6 @@
+from django.contrib import admin
+
+from .models import Book
+
+admin.site.register(Book)
+admin.site.register(Book)

@@ -1,0 +1,10 @@
+from django.db import models
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=50)
+
+
+class Tag(models.Model):
+    label = models.CharField(max_length=20)
+    items = models.ManyToManyField(Product)
