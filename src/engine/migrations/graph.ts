@@ -37,7 +37,27 @@ class Node {
     (n) => keyHash(n.key),
     (a, b) => sameKey(a.key, b.key),
   );
+  /** `parents` in CPython's set order (check_consistent_history reports the first unapplied one). */
+  readonly parentOrder = new PySetOrder<Node>(
+    (n) => keyHash(n.key),
+    (a, b) => sameKey(a.key, b.key),
+  );
   constructor(readonly key: NodeKey) {}
+
+  addParent(parent: Node): void {
+    this.parents.add(parent);
+    this.parentOrder.add(parent);
+  }
+
+  removeParent(parent: Node): void {
+    this.parents.delete(parent);
+    this.parentOrder.discard(parent);
+  }
+
+  /** Parents in the order Python iterates `node.parents`. */
+  orderedParents(): Node[] {
+    return this.parentOrder.values();
+  }
 
   addChild(child: Node): void {
     this.children.add(child);
@@ -104,7 +124,7 @@ export class MigrationGraph {
     }
     const c = this.nodeMap.get(keyOf(child))!;
     const p = this.nodeMap.get(keyOf(parent))!;
-    c.parents.add(p);
+    c.addParent(p);
     p.addChild(c);
     if (!skipValidation) this.validateConsistency();
   }
@@ -128,16 +148,16 @@ export class MigrationGraph {
       this.nodeMap.delete(rk);
       if (!node) continue;
       for (const child of node.orderedChildren()) {
-        child.parents.delete(node);
+        child.removeParent(node);
         if (!replacedKeys.has(keyOf(child.key))) {
           replacementNode.addChild(child);
-          child.parents.add(replacementNode);
+          child.addParent(replacementNode);
         }
       }
-      for (const parent of node.parents) {
+      for (const parent of node.orderedParents()) {
         parent.removeChild(node);
         if (!replacedKeys.has(keyOf(parent.key))) {
-          replacementNode.parents.add(parent);
+          replacementNode.addParent(parent);
           parent.addChild(replacementNode);
         }
       }
@@ -169,10 +189,10 @@ export class MigrationGraph {
     // `replaced_nodes -= replaced_nodes_parents`: only the latest replaced nodes.
     for (const p of replacedParents) replacedNodes.discard(p);
     for (const child of replacementNode.orderedChildren()) {
-      child.parents.delete(replacementNode);
+      child.removeParent(replacementNode);
       for (const rn of replacedNodes.values()) {
         rn.addChild(child);
-        child.parents.add(rn);
+        child.addParent(rn);
       }
     }
     for (const parent of replacementNode.parents) parent.removeChild(replacementNode);
@@ -241,6 +261,12 @@ export class MigrationGraph {
   parentsOf(key: NodeKey): NodeKey[] {
     const n = this.nodeMap.get(keyOf(key));
     return n ? [...n.parents].map((p) => p.key).sort(compareKeys) : [];
+  }
+
+  /** Parent keys in CPython's set order (Django iterates `node_map[key].parents`). */
+  parentsInSetOrder(key: NodeKey): NodeKey[] {
+    const n = this.nodeMap.get(keyOf(key));
+    return n ? n.orderedParents().map((p) => p.key) : [];
   }
 
   childrenOf(key: NodeKey): NodeKey[] {

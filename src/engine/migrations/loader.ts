@@ -248,7 +248,7 @@ export class MigrationLoader {
     for (const a of applied.values()) {
       const key: NodeKey = [a.app, a.name];
       if (!this.graph.has(key)) continue;
-      for (const parent of this.graph.parentsOf(key)) {
+      for (const parent of this.graph.parentsInSetOrder(key)) {
         if (applied.has(keyOf(parent))) continue;
         const repl = this.replacements.get(keyOf(parent));
         if (repl && repl.replaces.every((r) => applied.has(keyOf(r)))) continue;
