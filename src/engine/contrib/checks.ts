@@ -3,7 +3,8 @@
  * (admin.E4xx), auth's user model and permission checks (auth.E0xx), contenttypes' model name
  * length (contenttypes.E005), staticfiles' STATICFILES_DIRS checks.
  */
-import { PyClass, PyDict, PyList, PyProperty, PyTuple, type PyValue, None, str, toArray } from '../python/objects.ts';
+import { PyClass, PyDict, PyInstance, PyList, PyProperty, PyTuple, type PyValue, None, str, toArray } from '../python/objects.ts';
+import { ForeignKey } from '../state/fields/related.ts';
 import type { Project } from '../project/project.ts';
 import { UniqueConstraint } from '../state/constraints.ts';
 import type { ModelMeta } from '../state/meta.ts';
@@ -249,6 +250,71 @@ function checkModelNameLengths(a: CheckArgs): CheckMessage[] {
   return out;
 }
 
+/** The instances of a contrib Python class (by name) in a model class's attributes, with their names. */
+function privateFields(meta: ModelMeta, className: string): [string, PyInstance][] {
+  const cls = meta.pyModel;
+  if (!cls) return [];
+  const out: [string, PyInstance][] = [];
+  const seen = new Set<string>();
+  for (const klass of cls.mro) {
+    // Private fields of multi-table parents belong to those parents.
+    if (klass !== cls && klass.native['modelMeta']) continue;
+    for (const [name, value] of klass.dict) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (value instanceof PyInstance && value.cls.mro.some((c) => c.name === className && c.module === 'django.contrib.contenttypes.fields')) {
+        out.push([name, value]);
+      }
+    }
+  }
+  return out;
+}
+
+/** contenttypes.checks.check_generic_foreign_keys (GenericForeignKey.check) and GenericRelation's contenttypes.E004. */
+function checkGenericForeignKeys(a: CheckArgs): CheckMessage[] {
+  const out: CheckMessage[] = [];
+  const hint = "GenericForeignKeys must use a ForeignKey to 'contenttypes.ContentType' as the 'content_type' field.";
+  for (const meta of checkedModels(a)) {
+    for (const [name, gfk] of privateFields(meta, 'GenericForeignKey')) {
+      const obj = `${meta.label}.${name}`;
+      if (name.endsWith('_')) out.push(Error('Field names must not end with an underscore.', { obj, id: 'fields.E001' }));
+      const fkField = str(gfk.dict.get('fk_field') ?? 'object_id');
+      if (!meta.findField(fkField)) {
+        out.push(Error(`The GenericForeignKey object ID references the nonexistent field '${fkField}'.`, { obj, id: 'contenttypes.E001' }));
+      }
+      const ctField = str(gfk.dict.get('ct_field') ?? 'content_type');
+      const ct = meta.findField(ctField);
+      if (!ct) {
+        out.push(Error(`The GenericForeignKey content type references the nonexistent field '${meta.objectName}.${ctField}'.`, { obj, id: 'contenttypes.E002' }));
+      } else if (!(ct instanceof ForeignKey)) {
+        out.push(Error(`'${meta.objectName}.${ctField}' is not a ForeignKey.`, { obj, id: 'contenttypes.E003', hint }));
+      } else if (ct.remoteField.remoteModel?.labelLower !== 'contenttypes.contenttype') {
+        out.push(Error(`'${meta.objectName}.${ctField}' is not a ForeignKey to 'contenttypes.ContentType'.`, { obj, id: 'contenttypes.E004', hint }));
+      }
+    }
+  }
+  for (const meta of checkedModels(a)) {
+    for (const [name, rel] of privateFields(meta, 'GenericRelation')) {
+      const target = a.project.apps.findModel(a.project.apps.targetLabel(rel.dict.get('to') ?? None, meta) ?? '');
+      if (!target) continue;
+      const ctName = str(rel.dict.get('content_type_field_name') ?? 'content_type');
+      const fkName = str(rel.dict.get('object_id_field_name') ?? 'object_id');
+      const matches = privateFields(target, 'GenericForeignKey').some(
+        ([, gfk]) => str(gfk.dict.get('ct_field') ?? '') === ctName && str(gfk.dict.get('fk_field') ?? '') === fkName,
+      );
+      if (!matches) {
+        out.push(
+          Error(`The GenericRelation defines a relation with the model '${target.label}', but that model does not have a GenericForeignKey.`, {
+            obj: `${meta.label}.${name}`,
+            id: 'contenttypes.E004',
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
 /** staticfiles.checks.check_finders: the FileSystemFinder's STATICFILES_DIRS checks. */
 function checkStaticfilesDirs(a: CheckArgs): CheckMessage[] {
   const project = a.project;
@@ -311,7 +377,7 @@ export const CONTRIB_CHECKS = new Map<string, RegisteredCheck[]>([
   [
     'django.contrib.contenttypes',
     [
-      { name: 'check_generic_foreign_keys', tags: ['models'], run: none },
+      { name: 'check_generic_foreign_keys', tags: ['models'], run: checkGenericForeignKeys },
       { name: 'check_model_name_lengths', tags: ['models'], run: checkModelNameLengths },
     ],
   ],

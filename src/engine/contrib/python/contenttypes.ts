@@ -83,6 +83,70 @@ class ContentType(models.Model):
         return (self.app_label, self.model)
 `,
 
+  'django/contrib/contenttypes/fields.py': `class GenericForeignKey:
+    """
+    A virtual relation to any model through a content type and an object id: no column of its
+    own, so never part of a migration.
+    """
+
+    auto_created = False
+    concrete = False
+    editable = False
+    hidden = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = True
+    one_to_many = False
+    one_to_one = False
+    related_model = None
+    remote_field = None
+
+    def __init__(self, ct_field="content_type", fk_field="object_id", for_concrete_model=True):
+        self.ct_field = ct_field
+        self.fk_field = fk_field
+        self.for_concrete_model = for_concrete_model
+        self.name = None
+        self.model = None
+
+    def __set_name__(self, owner, name):
+        self.name = name
+        self.model = owner
+
+
+class GenericRelation:
+    """The reverse side of a GenericForeignKey: no column, never part of a migration."""
+
+    auto_created = False
+    concrete = False
+    is_relation = True
+    many_to_many = False
+    many_to_one = False
+    one_to_many = True
+    one_to_one = False
+
+    def __init__(
+        self,
+        to,
+        object_id_field="object_id",
+        content_type_field="content_type",
+        for_concrete_model=True,
+        related_query_name=None,
+        limit_choices_to=None,
+        **kwargs,
+    ):
+        self.to = to
+        self.object_id_field_name = object_id_field
+        self.content_type_field_name = content_type_field
+        self.for_concrete_model = for_concrete_model
+        self.related_query_name = related_query_name
+        self.name = None
+        self.model = None
+
+    def __set_name__(self, owner, name):
+        self.name = name
+        self.model = owner
+`,
+
   'django/contrib/contenttypes/migrations/__init__.py': '',
 
   'django/contrib/contenttypes/migrations/0001_initial.py': `import django.contrib.contenttypes.models
