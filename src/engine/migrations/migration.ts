@@ -91,7 +91,7 @@ export class Migration extends PyObject {
       }
       const oldState = state.clone();
       op.stateForwards(this.appLabel, state);
-      op.databaseForwards(this.appLabel, se, oldState, state);
+      this.runOperation(se, collectSql, op, () => op.databaseForwards(this.appLabel, se, oldState, state));
       if (collectSql && before === se.collectedSql.length) se.collectedSql.push('-- (no-op)');
     }
     return state;
@@ -119,10 +119,19 @@ export class Migration extends PyObject {
         }
         before = se.collectedSql.length;
       }
-      op.databaseBackwards(this.appLabel, se, fromState, toState);
+      this.runOperation(se, collectSql, op, () => op.databaseBackwards(this.appLabel, se, fromState, toState));
       if (collectSql && before === se.collectedSql.length) se.collectedSql.push('-- (no-op)');
     }
     return state;
+  }
+
+  /**
+   * An atomic operation (RunPython(atomic=True)) inside a non-atomic migration gets a transaction
+   * of its own, like Django's `with atomic(...)` around it in apply/unapply.
+   */
+  private runOperation(se: SchemaEditor, collectSql: boolean, op: Operation, run: () => void): void {
+    if (!collectSql && !this.atomic && op.atomic) se.connection.atomic(run);
+    else run();
   }
 
   /** Migration.suggest_name. */
