@@ -31,7 +31,7 @@ import { quoteName } from '../db/postgres/compiler.ts';
 import { fieldDefault, prepSave } from './convert.ts';
 import { type ModelInfo, ModelInstance, classFor, infoOf, relationHooks } from './model-instance.ts';
 import { QuerySetObject, deletionHooks, filterQs, makeQuerySet, updateRows } from './queryset.ts';
-import { relOwner, reverseRelations } from './meta-utils.ts';
+import { ancestors, fm, relOwner, reverseRelations } from './meta-utils.ts';
 import { execute } from './runtime.ts';
 import { atomic } from './transaction.ts';
 import { baseQueryset } from './manager.ts';
@@ -65,7 +65,10 @@ function modelKey(info: ModelInfo): string {
 
 /** `get_candidate_relations_to_delete`: reverse FK/one-to-one relations (hidden ones too). */
 function candidateRelations(info: ModelInfo): ForeignObjectRel[] {
-  return reverseRelations(info.apps, info.meta, true).filter((r) => !(r instanceof ManyToManyRel));
+  const metas = [fm(info.meta), ...ancestors(info.apps, info.meta)];
+  const out: ForeignObjectRel[] = [];
+  for (const m of metas) for (const r of reverseRelations(info.apps, m, true)) if (!(r instanceof ManyToManyRel) && !out.includes(r)) out.push(r);
+  return out;
 }
 
 export class Collector {
@@ -77,7 +80,7 @@ export class Collector {
 
   private canFastDeleteModel(info: ModelInfo, fromField: ForeignKey | null): boolean {
     if (fromField && fromField.remoteField.onDelete !== CASCADE) return false;
-    const meta = info.meta.concreteModel;
+    const meta = fm(info.meta);
     for (const link of meta.parents.values()) if (link !== fromField) return false;
     return candidateRelations(info).every((r) => r.onDelete === DO_NOTHING);
   }
@@ -149,7 +152,7 @@ export class Collector {
     if (!newObjs.length) return;
     const info = newObjs[0]!.info;
     // concrete parents (multi-table inheritance): collected without their relations
-    for (const [parent, ptr] of info.meta.concreteModel.parents) {
+    for (const [parent, ptr] of fm(info.meta).parents) {
       if (!ptr) continue;
       const parentObjs: ModelInstance[] = [];
       for (const o of newObjs) {

@@ -221,3 +221,33 @@ export function fieldChoices(apps: Apps, meta: ModelMeta): string[] {
   for (const rel of reverseRelations(apps, meta, false)) names.add(relName(rel));
   return [...names].sort();
 }
+
+/** The model whose table and fields a model uses: a proxy's concrete model, else itself. */
+export function fm(meta: ModelMeta): ModelMeta {
+  return meta.proxy && meta.proxyFor ? meta.proxyFor.concreteModel : meta;
+}
+
+/**
+ * The parent links from `meta` up to the ancestor `label` (multi-table inheritance), nearest
+ * first; null when `label` is not an ancestor.
+ */
+export function parentLinks(apps: Apps, meta: ModelMeta, label: string): ForeignKey[] | null {
+  for (const [parent, link] of fm(meta).parents) {
+    const p = current(apps, parent);
+    if (!link) continue;
+    if (p.labelLower === label) return [link as ForeignKey];
+    const rest = parentLinks(apps, p, label);
+    if (rest) return [link as ForeignKey, ...rest];
+  }
+  return null;
+}
+
+/** The models a model inherits from (multi-table inheritance), nearest first. */
+export function ancestors(apps: Apps, meta: ModelMeta): ModelMeta[] {
+  const out: ModelMeta[] = [];
+  for (const parent of fm(meta).parents.keys()) {
+    const p = current(apps, parent);
+    out.push(p, ...ancestors(apps, p));
+  }
+  return out;
+}

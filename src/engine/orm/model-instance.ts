@@ -45,7 +45,8 @@ import { targetField } from '../db/postgres/data-types.ts';
 import { quoteName } from '../db/postgres/compiler.ts';
 import { fieldDefault, fromDb, kindOfField, prepSave, timezoneNow } from './convert.ts';
 import { execute, ormInterpreter } from './runtime.ts';
-import { accessorName, relTarget, reverseRelations } from './meta-utils.ts';
+import { accessorName, fm, relTarget, reverseRelations } from './meta-utils.ts';
+import { atomic } from './transaction.ts';
 
 /** What a model class knows about itself in the ORM. */
 export interface ModelInfo {
@@ -121,9 +122,14 @@ export class ModelInstance extends PyObject {
     return this.info.meta;
   }
 
+  /** The model holding the fields (a proxy's concrete model). */
+  get fmeta(): ModelMeta {
+    return fm(this.info.meta);
+  }
+
   /** The primary key value (None when unsaved). */
   get pk(): PyValue {
-    const pk = this.meta.pk!;
+    const pk = this.fmeta.pk!;
     return this.value(pk.attname!);
   }
 
@@ -138,7 +144,7 @@ export class ModelInstance extends PyObject {
   }
 
   override nativeGetAttr(name: string): PyValue | undefined {
-    const meta = this.meta;
+    const meta = this.fmeta;
     if (name === 'pk') return this.pk;
     if (name === '_state') return (this.stateObject ??= new ModelStateObject(this));
     if (name === '_prefetched_objects_cache') return new PyDict([...this.prefetched].map(([k, v]) => [k, v as unknown as PyValue]));
@@ -166,7 +172,7 @@ export class ModelInstance extends PyObject {
   }
 
   override nativeSetAttr(name: string, value: PyValue): boolean {
-    const meta = this.meta;
+    const meta = this.fmeta;
     if (name === 'pk') {
       this.setValue(meta.pk!.attname!, value);
       return true;
@@ -191,7 +197,7 @@ export class ModelInstance extends PyObject {
 
   /** Sets a concrete field's value by attname (a changed FK id drops the cached object). */
   setValue(attname: string, value: PyValue): void {
-    const field = this.meta.findField(attname);
+    const field = this.fmeta.findField(attname);
     if (field instanceof ForeignKey && field.attname === attname) {
       const old = this.dict.get(attname);
       if (old !== undefined && !eq(old, value)) this.fieldsCache.delete(field.name!);
@@ -276,7 +282,7 @@ export class ModelInstance extends PyObject {
       const exc = this.cls.lookup('DoesNotExist') as PyClass;
       throw pyError(exc, `${this.meta.objectName} matching query does not exist.`);
     }
-    for (const f of this.meta.concreteFields) {
+    for (const f of this.fmeta.concreteFields) {
       const a = f.attname!;
       if (row.deferred?.has(a)) continue;
       if (fields && !fields.includes(a) && !fields.includes(f.name!)) continue;
@@ -380,7 +386,8 @@ const modelStateClass = new PyClass('ModelState', { module: 'django.db.models.ba
 
 /** Model.__init__(*args, **kwargs). */
 export function initInstance(inst: ModelInstance, args: PyValue[], kwargs: Kwargs): void {
-  const meta = inst.meta;
+  const meta = inst.fmeta;
+  if (inst.meta.abstract) throw pyError(TypeError, 'Abstract models cannot be instantiated.');
   const clsName = inst.cls.name;
   if (meta.abstract) throw pyError(TypeError, 'Abstract models cannot be instantiated.');
   const concrete = meta.concreteFields;
@@ -502,7 +509,7 @@ function preSave(inst: ModelInstance, f: Field, add: boolean): PyValue {
 
 /** `_prepare_related_fields_for_save`. */
 function prepareRelatedFields(inst: ModelInstance, operation: string): void {
-  for (const f of inst.meta.concreteFields) {
+  for (const f of inst.fmeta.concreteFields) {
     if (!(f instanceof ForeignKey)) continue;
     const obj = inst.fieldsCache.get(f.name!);
     if (obj === undefined || obj === None || !(obj instanceof ModelInstance)) continue;
@@ -526,7 +533,7 @@ export interface SaveOptions {
 /** Model.save(). */
 export function saveInstance(inst: ModelInstance, opts: SaveOptions): void {
   prepareRelatedFields(inst, 'save');
-  const meta = inst.meta;
+  const meta = inst.fmeta;
   if (opts.forceInsert && (opts.forceUpdate || opts.updateFields)) {
     throw pyError(ValueError, 'Cannot force both insert and updating in model saving.');
   }
@@ -550,13 +557,35 @@ export function saveInstance(inst: ModelInstance, opts: SaveOptions): void {
     const loaded = meta.concreteFields.filter((f) => !inst.deferred!.has(f.attname!)).map((f) => f.attname!);
     updateFields = loaded;
   }
-  saveTable(inst, opts.forceInsert, opts.forceUpdate, updateFields);
+  const run = () => {
+    const parentInserted = saveParents(inst, meta, updateFields);
+    saveTable(inst, meta, opts.forceInsert || parentInserted, opts.forceUpdate, updateFields);
+    return None;
+  };
+  // a model with parents saves several rows: in one transaction
+  if (meta.parents.size) atomic(run, false);
+  else run();
   inst.db = 'default';
   inst.adding = false;
 }
 
-function saveTable(inst: ModelInstance, forceInsert: boolean, forceUpdate: boolean, updateFields: string[] | null): boolean {
-  const meta = inst.meta;
+/** `_save_parents`: the parent rows first (multi-table inheritance); whether one was inserted. */
+function saveParents(inst: ModelInstance, meta: ModelMeta, updateFields: string[] | null): boolean {
+  let inserted = false;
+  for (const [parent, link] of meta.parents) {
+    if (!link) continue;
+    const ppk = parent.pk!;
+    if (inst.value(ppk.attname!) === None && inst.value(link.attname!) !== None) inst.dict.set(ppk.attname!, inst.value(link.attname!));
+    const parentInserted = saveParents(inst, parent, updateFields);
+    const updated = saveTable(inst, parent, parentInserted, false, updateFields);
+    if (!updated) inserted = true;
+    inst.dict.set(link.attname!, inst.value(ppk.attname!));
+    inst.fieldsCache.delete(link.name!);
+  }
+  return inserted;
+}
+
+function saveTable(inst: ModelInstance, meta: ModelMeta, forceInsert: boolean, forceUpdate: boolean, updateFields: string[] | null): boolean {
   const pk = meta.pk!;
   let nonPks = meta.localFields.filter((f) => f.concrete && !f.isPrimaryKey && !f.generated);
   if (updateFields) nonPks = nonPks.filter((f) => updateFields.includes(f.name!) || updateFields.includes(f.attname!));
@@ -570,13 +599,13 @@ function saveTable(inst: ModelInstance, forceInsert: boolean, forceUpdate: boole
   if (!forceInsert && !forceUpdate && inst.adding && (pk.hasDefault() || pk.hasDbDefault())) forceInsert = true;
   if (pkSet && !forceInsert) {
     const values: [Field, PyValue][] = nonPks.map((f) => [f, preSave(inst, f, false)]);
-    updated = doUpdate(inst, values, updateFields !== null);
+    updated = doUpdate(inst, meta, values, updateFields !== null);
     if (forceUpdate && !updated) throw pyError(DatabaseErrorClass, 'Forced update did not affect any rows.');
     if (updateFields && !updated) throw pyError(DatabaseErrorClass, 'Save with update_fields did not affect any rows.');
   }
   if (!updated) {
     const fields = meta.localFields.filter((f) => f.concrete && !f.generated && (pkSet || !isAutoField(f)));
-    insertRows(inst.info, [inst], fields, true, false);
+    insertRows({ ...inst.info, meta }, [inst], fields, true, false);
   }
   return updated;
 }
@@ -587,8 +616,7 @@ function isAutoField(f: Field): boolean {
 }
 
 /** `_do_update`: UPDATE … WHERE pk = %s; whether a row was updated. */
-function doUpdate(inst: ModelInstance, values: [Field, PyValue][], updateFieldsGiven: boolean): boolean {
-  const meta = inst.meta;
+function doUpdate(inst: ModelInstance, meta: ModelMeta, values: [Field, PyValue][], updateFieldsGiven: boolean): boolean {
   const table = quoteName(meta.dbTable);
   const pk = meta.pk!;
   const pkVal = prepSave(pk, inst.value(pk.attname!));
@@ -626,7 +654,7 @@ function returningFields(meta: ModelMeta): Field[] {
  * when `returning`; `ignoreConflicts` adds ON CONFLICT DO NOTHING.
  */
 export function insertRows(info: ModelInfo, objs: ModelInstance[], fields: Field[], returning: boolean, ignoreConflicts: boolean): void {
-  const meta = info.meta;
+  const meta = fm(info.meta);
   const table = quoteName(meta.dbTable);
   const params: PyValue[] = [];
   const rows: string[] = [];
@@ -732,7 +760,7 @@ export function installModelMethods(Model: PyClass): void {
   def('delete', (args, kwargs) => {
     const inst = self(args, 'delete');
     if (inst.pk === None) {
-      throw pyError(ValueError, `${inst.meta.objectName} object can't be deleted because its ${inst.meta.pk!.attname} attribute is set to None.`);
+      throw pyError(ValueError, `${inst.meta.objectName} object can't be deleted because its ${inst.fmeta.pk!.attname} attribute is set to None.`);
     }
     return relationHooks.deleteInstance(inst, kwargs);
   });
@@ -755,7 +783,7 @@ export function installModelMethods(Model: PyClass): void {
   def('serializable_value', (args) => {
     const inst = self(args, 'serializable_value');
     const name = str(args[1]!);
-    const f = inst.meta.findField(name);
+    const f = inst.fmeta.findField(name);
     if (!f) return getattr(inst, name);
     return inst.value(f.attname!);
   });

@@ -27,7 +27,7 @@ import {
 } from '../python/objects.ts';
 import { FieldError } from '../django/exceptions.ts';
 import type { Apps } from '../state/apps.ts';
-import type { Field } from '../state/fields/field.ts';
+import { Field } from '../state/fields/field.ts';
 import { ForeignKey, ForeignObjectRel, ManyToManyField, ManyToManyRel, ManyToOneRel, OneToOneRel } from '../state/fields/related.ts';
 import { makeField } from '../state/fields/registry.ts';
 import type { ModelMeta } from '../state/meta.ts';
@@ -55,8 +55,11 @@ import { ormSettings } from './runtime.ts';
 import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
 import { Aggregate, CombinedExpression, OrderBy, Star, containsAggregate } from './expressions.ts';
 import {
+  ancestors,
   anyField,
   current,
+  fm,
+  parentLinks,
   fieldChoices,
   m2mLinks,
   relName,
@@ -495,13 +498,21 @@ export class Query {
   /** only()/defer(): the names, and whether they are deferred (else the only ones loaded). */
   deferredLoading: { names: Set<string>; defer: boolean } | null = null;
 
+  /** The model the rows are instances of (a proxy stays a proxy; `model` is its concrete model). */
+  readonly classMeta: ModelMeta;
+  /** The model whose table and fields the query uses. */
+  readonly model: ModelMeta;
+
   constructor(
-    readonly model: ModelMeta,
+    model: ModelMeta,
     readonly apps: Apps,
-  ) {}
+  ) {
+    this.classMeta = model;
+    this.model = fm(model);
+  }
 
   clone(): Query {
-    const q = new Query(this.model, this.apps);
+    const q = new Query(this.classMeta, this.apps);
     for (const [a, j] of this.aliasMap) q.aliasMap.set(a, j.clone());
     q.aliasRefcount = new Map(this.aliasRefcount);
     for (const [t, l] of this.tableMap) q.tableMap.set(t, [...l]);
@@ -675,7 +686,26 @@ export class Query {
     for (; pos < names.length; pos++) {
       let name = names[pos]!;
       if (name === 'pk') name = cur.pk!.name!;
-      const field = anyField(this.apps, cur, name);
+      let field = anyField(this.apps, cur, name);
+      if (!field) {
+        // a reverse relation of a parent model (multi-table inheritance)
+        for (const anc of ancestors(this.apps, cur)) {
+          const rel = anyField(this.apps, anc, name);
+          if (rel && !(rel instanceof Field)) {
+            for (const link of parentLinks(this.apps, cur, anc.labelLower) ?? []) path.push(...forwardPath(this.apps, link));
+            cur = anc;
+            field = rel;
+            break;
+          }
+        }
+      } else if (field instanceof Field && field.model && field.model.labelLower !== cur.labelLower) {
+        // an inherited field: the path goes through the parent links
+        const links = parentLinks(this.apps, cur, field.model.labelLower);
+        if (links) {
+          for (const link of links) path.push(...forwardPath(this.apps, link));
+          cur = current(this.apps, field.model);
+        }
+      }
       if (!field) {
         if (pos === 0) {
           const available = [...fieldChoices(this.apps, cur), ...this.annotations.keys()].sort();
@@ -1011,19 +1041,21 @@ export class Query {
     const one = (v: PyValue): PyValue => {
       const vm = ormValueHooks.instanceModel(v);
       if (!vm) return v;
-      if (vm.concreteModel.labelLower !== meta.concreteModel.labelLower) {
-        throw pyError(ValueError, `Cannot query "${str(v)}": Must be "${meta.objectName}" instance.`);
-      }
+      const ok =
+        fm(vm).labelLower === fm(meta).labelLower || ancestors(this.apps, vm).some((a) => a.labelLower === fm(meta).labelLower);
+      if (!ok) throw pyError(ValueError, `Cannot query "${str(v)}": Must be "${meta.objectName}" instance.`);
       return ormValueHooks.instanceAttr(v, target.attname!);
     };
     void finalField;
     if (lookupName === 'in' || lookupName === 'range') {
       if (value instanceof PyObject && !(value instanceof PyList) && !(value instanceof PyTuple) && ormValueHooks.instanceModel(value)) return value;
+      let items: PyValue[];
       try {
-        return new PyList(toArray(value).map(one));
+        items = toArray(value);
       } catch {
         return value;
       }
+      return new PyList(items.map(one));
     }
     if (lookupName === 'isnull') return value;
     return one(value);
@@ -1035,7 +1067,7 @@ export class Query {
    */
   private splitExclude(filterExpr: PyValue, canReuse: Set<string>): Node {
     void canReuse;
-    const inner = new Query(this.model, this.apps);
+    const inner = new Query(this.classMeta, this.apps);
     inner.aliasPrefix = 'U';
     inner.addQ(new Q([filterExpr]));
     const entries = [...inner.aliasMap.values()];
@@ -1200,7 +1232,7 @@ export class Query {
 
   get ordered(): boolean {
     if (this.orderBy.length) return true;
-    if (this.defaultOrdering && orderingList(this.model).length) return !(this.groupBy !== null);
+    if (this.defaultOrdering && orderingList(this.classMeta).length) return !(this.groupBy !== null);
     return false;
   }
 
@@ -1212,7 +1244,7 @@ export class Query {
     });
     let entries: OrderEntry[];
     if (this.orderBy.length) entries = this.orderBy;
-    else if (this.defaultOrdering) entries = orderingList(this.model);
+    else if (this.defaultOrdering) entries = orderingList(this.classMeta);
     else entries = [];
     const out: Node[] = [];
     const seen = new Set<string>();
@@ -1328,6 +1360,19 @@ export class Query {
     return fields.filter((f) => f.isPrimaryKey || named(f));
   }
 
+  /** The alias holding a field's column: an inherited field lives in a parent's table (INNER JOIN on the parent link). */
+  aliasFor(alias: string, meta: ModelMeta, field: Field): string {
+    const owner = field.model;
+    if (!owner || owner.labelLower === meta.labelLower) return alias;
+    const links = parentLinks(this.apps, meta, owner.labelLower);
+    if (!links) return alias;
+    for (const link of links) {
+      const info = forwardPath(this.apps, link)[0]!;
+      alias = this.join(new Join(info.toMeta.dbTable, alias, '', INNER, link, info.joinCols, false, info.toMeta), null);
+    }
+    return alias;
+  }
+
   /** Adds select_related joins and columns for the main model. */
   private selectRelatedInfos(meta: ModelMeta, alias: string, columns: SelectColumn[], tree: true | Map<string, unknown>, depth: number): KlassInfo[] {
     const out: KlassInfo[] = [];
@@ -1350,7 +1395,7 @@ export class Query {
       const a = this.join(join, null);
       const start = columns.length;
       const fields = this.modelFields(target);
-      for (const tf of fields) columns.push({ node: this.col(a, tf), kind: kindOfField(tf) });
+      for (const tf of fields) columns.push({ node: this.col(this.aliasFor(a, target, tf), tf), kind: kindOfField(tf) });
       const ki: KlassInfo = { meta: target, fields, start, viaField: f, related: [] };
       ki.related = this.selectRelatedInfos(target, a, columns, sub, depth + 1);
       out.push(ki);
@@ -1398,8 +1443,8 @@ export class Query {
     if (this.valuesSelect === null) {
       const fields = this.modelFields(this.model);
       const start = columns.length;
-      for (const f of fields) columns.push({ node: this.col(base, f), kind: kindOfField(f) });
-      klassInfo = { meta: this.model, fields, start, viaField: null, related: [] };
+      for (const f of fields) columns.push({ node: this.col(this.aliasFor(base, this.model, f), f), kind: kindOfField(f) });
+      klassInfo = { meta: this.classMeta, fields, start, viaField: null, related: [] };
       if (this.selectRelated) {
         const tree = this.selectRelated === true ? true : this.selectRelated;
         klassInfo.related = this.selectRelatedInfos(this.model, base, columns, tree, 1);

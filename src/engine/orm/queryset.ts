@@ -461,10 +461,11 @@ export function updateRows(qs: QuerySetObject, kwargs: Kwargs): bigint {
   const values: [Field, PyValue | Node][] = [];
   const q = qs.query.clone();
   q.annotations = new Map();
+  const meta = q.model;
   for (const [name, val] of kwargs) {
-    const field = qs.meta.findField(name);
+    const field = meta.findField(name);
     if (!field) {
-      const rel = anyField(qs.info.apps, qs.meta, name);
+      const rel = anyField(qs.info.apps, meta, name);
       if (rel) throw pyError(FieldError, `Cannot update model field ${repr(rel)} (only non-relations and foreign keys permitted).`);
       throw pyError(FieldError, `${qs.meta.objectName} has no field named '${name}'`);
     }
@@ -479,11 +480,39 @@ export function updateRows(qs: QuerySetObject, kwargs: Kwargs): bigint {
     if (v instanceof ModelInstance && field instanceof ForeignKey) v = v.value(targetField(field).attname!);
     values.push([field, prepSave(field, v)]);
   }
-  const c = q.compileUpdate(values);
-  if (c.empty) return 0n;
-  const r = execute(c.compiled[0], c.compiled[1]);
+  // inherited fields are updated in their parent's table (Django's related updates)
+  const local = values.filter(([f]) => !f.model || f.model.labelLower === meta.labelLower);
+  const inherited = values.filter(([f]) => f.model && f.model.labelLower !== meta.labelLower);
   qs.resultCache = null;
-  return BigInt(r.rowCount ?? 0);
+  if (!inherited.length) {
+    const c = q.compileUpdate(values);
+    if (c.empty) return 0n;
+    return BigInt(execute(c.compiled[0], c.compiled[1]).rowCount ?? 0);
+  }
+  return atomic(() => {
+    const ids = (valuesPk(qs).fetchAll() as PyValue[]).slice();
+    if (!ids.length) return 0n;
+    let rows: bigint | null = null;
+    if (local.length) {
+      const lq = new Query(meta, qs.info.apps);
+      lq.addQ(new Q([new PyTuple(['pk__in', new PyList(ids)])]));
+      const c = lq.compileUpdate(local);
+      rows = BigInt(execute(c.compiled[0], c.compiled[1]).rowCount ?? 0);
+    }
+    const byParent = new Map<string, [Field, PyValue | Node][]>();
+    for (const v of inherited) {
+      const key = v[0].model!.labelLower;
+      byParent.set(key, [...(byParent.get(key) ?? []), v]);
+    }
+    for (const [label, vals] of byParent) {
+      const pq = new Query(qs.info.apps.findModel(label)!, qs.info.apps);
+      pq.addQ(new Q([new PyTuple(['pk__in', new PyList(ids)])]));
+      const c = pq.compileUpdate(vals);
+      const n = BigInt(execute(c.compiled[0], c.compiled[1]).rowCount ?? 0);
+      if (rows === null) rows = n;
+    }
+    return rows ?? 0n;
+  }, false);
 }
 
 /** Annotations given positionally use their default alias (`Count('id')` → `id__count`). */
