@@ -159,12 +159,23 @@ export class ShellCommand extends BaseCommand {
     globals.set('__builtins__', interp.builtinsModule);
     for (const [k, v] of quitters()) if (!globals.has(k)) globals.set(k, v);
     ctx.io.stderr(
-      'Python 3.11.2 (main, Django Migrations Lab) [TypeScript] on browser\nType "help", "copyright", "credits" or "license" for more information.\n(InteractiveConsole)\n',
+      'Python 3.11.2 (main, Mar 13 2023, 12:18:29) [GCC 12.2.0] on linux\nType "help", "copyright", "credits" or "license" for more information.\n(InteractiveConsole)\n',
     );
     const buffer: string[] = [];
     for (;;) {
       ctx.io.stdout(buffer.length ? '... ' : '>>> ');
-      const line = await ctx.io.readLine();
+      let line: string | null;
+      try {
+        line = await ctx.io.readLine();
+      } catch (e) {
+        // Ctrl+C at the prompt: the input so far is dropped, like code.interact
+        if (e instanceof PyException && e.matches(KeyboardInterruptClass)) {
+          ctx.io.stderr('\nKeyboardInterrupt\n');
+          buffer.length = 0;
+          continue;
+        }
+        throw e;
+      }
       if (line === null) {
         ctx.io.stderr('\nnow exiting InteractiveConsole...\n');
         return;

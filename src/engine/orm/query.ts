@@ -1671,10 +1671,68 @@ export class Query {
         nodes: nodes.map(([, n]) => n).filter((n): n is AggregateNode => n instanceof AggregateNode),
       };
     }
-    // Aggregate over the rows of the (grouped/sliced/distinct) query.
-    const inner = q.clone();
-    for (const [name, expr] of aggs) nodes.push([name, inner.resolveExpression(expr, null, true, true)]);
-    throw pyError(PyTypeError, 'aggregate() over a sliced, distinct or annotated queryset is not supported in this sandbox');
+    // Aggregate over the rows of the (grouped/sliced/distinct) query, as a subquery.
+    const inner = this.clone();
+    if (!inner.isSliced) {
+      inner.orderBy = [];
+      inner.defaultOrdering = false;
+    }
+    const hasAggregation = [...inner.annotations.values()].some((a) => a.isAggregate) || inner.having.children.length > 0;
+    const mask = new Set<string>();
+    let colCount = 0;
+    const colRefs = new Map<string, string>();
+    const outerArg = (source: PyValue): Node => {
+      if (source instanceof F && inner.annotations.has(source.name)) {
+        mask.add(source.name);
+        return new RefNode(source.name, inner.annotations.get(source.name)!.node);
+      }
+      const node = inner.resolveExpression(source, null, true);
+      const [key] = node.asSql({ model: inner.model });
+      let alias = colRefs.get(key);
+      if (!alias) {
+        alias = `__col${++colCount}`;
+        colRefs.set(key, alias);
+        const of = node.outputField();
+        inner.annotations.set(alias, { expr: source, node, isAggregate: false, kind: of ? kindOfField(of) : 'raw' });
+      }
+      mask.add(alias);
+      return new RefNode(alias, inner.annotations.get(alias)!.node);
+    };
+    for (const [name, expr] of aggs) {
+      if (!(expr instanceof Aggregate)) throw pyError(PyTypeError, `${name} is not an aggregate expression`);
+      const sources = expr.sourceExpressions;
+      const star = sources.length === 1 && sources[0] instanceof Star;
+      const args = star ? [] : sources.map(outerArg);
+      const source = args[0]?.outputField() ?? null;
+      const kind = expr.kind;
+      let output: Field;
+      if (kind === 'Count') output = INTEGER();
+      else if (kind === 'Avg' || kind === 'StdDev' || kind === 'Variance') output = source && kindOfField(source) !== 'int' ? source : FLOAT();
+      else output = source ?? FLOAT();
+      const def = expr.defaultValue;
+      nodes.push([name, new AggregateNode(expr.functionName, args, star, expr.distinct, null, output, def === None ? null : new ValueNode(def, output))]);
+    }
+    if (!inner.distinct) {
+      if (inner.valuesSelect === null && hasAggregation) inner.groupBy = ['pk'];
+      inner.valuesSelect = mask.size ? [] : ['pk'];
+      inner.annotationMask = mask;
+      inner.selectAliases = false;
+    }
+    const innerSel = inner.compileSelect({ subquery: true });
+    const params: PyValue[] = [];
+    const parts: string[] = [];
+    for (const [name, n] of nodes) {
+      const [s2, p2] = n.asSql(ctx);
+      parts.push(`${s2} AS ${quoteName(name)}`);
+      params.push(...p2);
+    }
+    params.push(...innerSel.compiled[1]);
+    return {
+      compiled: [`SELECT ${parts.join(', ')} FROM (${innerSel.compiled[0]}) subquery`, params],
+      columns: nodes.map(([name, n]) => [name, kindOf(n)]),
+      empty: innerSel.empty,
+      nodes: nodes.map(([, n]) => n).filter((n): n is AggregateNode => n instanceof AggregateNode),
+    };
   }
 
   /** `UPDATE "t" SET "c" = %s … WHERE …` (a pk IN subquery when the filter joins tables). */
