@@ -101,7 +101,32 @@ export class Apps {
   /** Relations that could not be resolved: 'app.Model.field' → target as written. */
   readonly unresolved: { field: Field; model: ModelMeta; target: PyValue }[] = [];
 
-  constructor(readonly config: AppsConfig) {}
+  /**
+   * @param stateApps a migration state's registry (Django's StateApps): its app configs are stubs
+   * in sorted label order, where the project's registry follows INSTALLED_APPS.
+   */
+  constructor(
+    readonly config: AppsConfig,
+    readonly stateApps = false,
+  ) {}
+
+  /**
+   * `get_models(include_auto_created=True)` order: app by app (INSTALLED_APPS order, or sorted
+   * labels for a state's registry), each app's models in registration order.
+   */
+  private modelsInAppOrder(): ModelMeta[] {
+    const byApp = new Map<string, ModelMeta[]>();
+    for (const m of this.models.values()) {
+      const list = byApp.get(m.appLabel);
+      if (list) list.push(m);
+      else byApp.set(m.appLabel, [m]);
+    }
+    const labels = [...byApp.keys()];
+    const order = this.stateApps
+      ? labels.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      : [...this.config.appLabels.filter((l) => byApp.has(l)), ...labels.filter((l) => !this.config.appLabels.includes(l))];
+    return order.flatMap((l) => byApp.get(l)!);
+  }
 
   /** `get_model('app', 'Model')` / `get_model('app.Model')` with Django's LookupError texts. */
   getModel(appLabel: string, modelName?: string): ModelMeta {
@@ -146,7 +171,8 @@ export class Apps {
   relatedObjectsOf(meta: ModelMeta): ForeignObjectRel[] {
     if (!this.relatedCache) {
       const cache = new Map<ModelMeta, ForeignObjectRel[]>();
-      for (const m of this.models.values()) {
+      // Options._populate_directed_relation_graph walks get_models(include_auto_created=True).
+      for (const m of this.modelsInAppOrder()) {
         for (const f of [...m.localFields, ...m.localManyToMany]) {
           const rel = f.remoteField;
           if (!rel || !rel.remoteModel) continue;

@@ -41,7 +41,7 @@ export class ProjectState {
   /** The rendered registry, built on first use and kept up to date afterwards. */
   get apps(): Apps {
     if (!this._apps) {
-      this._apps = new Apps(this.config);
+      this._apps = new Apps(this.config, true);
       this.render(this._apps, new Set(this.models.keys()));
     }
     return this._apps;
@@ -54,7 +54,7 @@ export class ProjectState {
   clone(): ProjectState {
     const c = new ProjectState(this.config, new Map(this.models), new Set(this.realApps));
     if (this._apps) {
-      const apps = new Apps(this.config);
+      const apps = new Apps(this.config, true);
       for (const [k, m] of this._apps.models) apps.models.set(k, m);
       c._apps = apps;
     }
