@@ -20,6 +20,8 @@ export interface ArgumentSpec {
   help?: string;
   metavar?: string;
   required?: boolean;
+  /** Members of one `add_mutually_exclusive_group()` share a name (usage shows `[-a | -b]`). */
+  exclusiveGroup?: string;
 }
 
 interface Action extends ArgumentSpec {
@@ -84,9 +86,18 @@ export class ArgumentParser {
   /** The usage line(s), wrapped like argparse at 80 columns. */
   usage(): string {
     const parts: string[] = [];
-    for (const a of this.actions.filter((x) => !x.positional)) {
-      const flag = a.flags[0]!;
-      const part = this.takesValue(a) ? `${flag} ${this.formatArgs(a)}` : flag;
+    const optionals = this.actions.filter((x) => !x.positional);
+    for (let i = 0; i < optionals.length; i++) {
+      const a = optionals[i]!;
+      const bare = (x: Action) => (this.takesValue(x) ? `${x.flags[0]!} ${this.formatArgs(x)}` : x.flags[0]!);
+      if (a.exclusiveGroup) {
+        // argparse brackets a (non-required) mutually exclusive group as a whole
+        const members = [a];
+        while (optionals[i + 1]?.exclusiveGroup === a.exclusiveGroup) members.push(optionals[++i]!);
+        parts.push(`[${members.map(bare).join(' | ')}]`);
+        continue;
+      }
+      const part = bare(a);
       parts.push(a.required ? part : `[${part}]`);
     }
     const positionals = this.actions.filter((x) => x.positional).map((a) => this.formatArgs(a));
@@ -136,7 +147,7 @@ export class ArgumentParser {
   /** `-h` output. */
   help(): string {
     let out = `${this.usage()}\n`;
-    if (this.description) out += `\n${this.description}\n`;
+    if (this.description) out += `\n${textwrap(this.description, HELP_WIDTH).join('\n')}\n`;
     const pos = this.actions.filter((a) => a.positional);
     if (pos.length) {
       out += '\npositional arguments:\n';
@@ -286,10 +297,71 @@ export class ArgumentParser {
   }
 }
 
+/** argparse's HelpFormatter with COLUMNS=80: 78 columns, help at column 24 (always reached by -v). */
+const HELP_WIDTH = 78;
+const HELP_POSITION = 24;
+
 function formatHelpLine(invocation: string, help?: string): string {
-  const pad = 24;
+  const pad = HELP_POSITION;
   const inv = `  ${invocation}`;
   if (!help) return `${inv}\n`;
-  if (inv.length <= pad - 2) return `${inv.padEnd(pad)}${help}\n`;
-  return `${inv}\n${' '.repeat(pad)}${help}\n`;
+  const lines = textwrap(help, HELP_WIDTH - pad);
+  const rest = lines.slice(1).map((l) => `${' '.repeat(pad)}${l}\n`).join('');
+  if (inv.length <= pad - 2) return `${inv.padEnd(pad)}${lines[0] ?? ''}\n${rest}`;
+  return `${inv}\n${' '.repeat(pad)}${lines[0] ?? ''}\n${rest}`;
+}
+
+/**
+ * Python's `textwrap.wrap(text, width)` after argparse collapses whitespace: greedy filling of
+ * chunks, where a chunk is a run of spaces or a word (split after a hyphen between letters, like
+ * TextWrapper's break_on_hyphens), over-long words broken.
+ */
+export function textwrap(text: string, width: number): string[] {
+  const normalized = text.replace(/\s+/g, ' ').trim();
+  if (!normalized) return [];
+  const chunks: string[] = [];
+  for (const part of normalized.split(/( +)/)) {
+    if (!part) continue;
+    if (part.startsWith(' ')) {
+      chunks.push(part);
+      continue;
+    }
+    // hyphenated word: break after "ab-" when followed by a letter (optionally "-" and a letter)
+    let start = 0;
+    for (let i = 2; i < part.length - 1; i++) {
+      if (part[i] !== '-') continue;
+      const before = part.slice(Math.max(0, i - 2), i);
+      const after = part.slice(i + 1);
+      const letters = /^[^\d\W_]{2}$/u.test(before) || /[^\d\W_]-[^\d\W_]$/u.test(part.slice(Math.max(0, i - 3), i));
+      if (letters && /^[^\d\W_]-?[^\d\W_]/u.test(after)) {
+        chunks.push(part.slice(start, i + 1));
+        start = i + 1;
+      }
+    }
+    chunks.push(part.slice(start));
+  }
+  const lines: string[] = [];
+  chunks.reverse();
+  while (chunks.length) {
+    const cur: string[] = [];
+    let len = 0;
+    if (chunks[chunks.length - 1]!.trim() === '' && lines.length) chunks.pop();
+    while (chunks.length) {
+      const l = chunks[chunks.length - 1]!.length;
+      if (len + l <= width) {
+        cur.push(chunks.pop()!);
+        len += l;
+      } else break;
+    }
+    if (chunks.length && chunks[chunks.length - 1]!.length > width) {
+      // _handle_long_word: break it to fill the line
+      const space = Math.max(width - len, 1);
+      const chunk = chunks.pop()!;
+      cur.push(chunk.slice(0, space));
+      chunks.push(chunk.slice(space));
+    }
+    if (cur.length && cur[cur.length - 1]!.trim() === '') cur.pop();
+    if (cur.length) lines.push(cur.join(''));
+  }
+  return lines;
 }

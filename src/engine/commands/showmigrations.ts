@@ -13,8 +13,8 @@ export class ShowMigrationsCommand extends BaseCommand {
   override addArguments(p: ArgumentParser): void {
     p.addArgument({ flags: ['app_label'], nargs: '*', help: 'App labels of applications to limit the output to.' });
     p.addArgument({ flags: ['--database'], default: 'default', choices: ['default'], help: 'Nominates a database to show migrations for. Defaults to the "default" database.' });
-    p.addArgument({ flags: ['--list', '-l'], action: 'store_const', const: 'list', dest: 'format', default: 'list', help: 'Shows a list of all migrations and which are applied. With a verbosity level of 2 or above, the applied datetimes will be included.' });
-    p.addArgument({ flags: ['--plan', '-p'], action: 'store_const', const: 'plan', dest: 'format', help: 'Shows all migrations in the order they will be applied. With a verbosity level of 2 or above all direct migration dependencies and reverse dependencies (run_before) will be included.' });
+    p.addArgument({ flags: ['--list', '-l'], action: 'store_const', const: 'list', dest: 'format', default: 'list', exclusiveGroup: 'formats', help: 'Shows a list of all migrations and which are applied. With a verbosity level of 2 or above, the applied datetimes will be included.' });
+    p.addArgument({ flags: ['--plan', '-p'], action: 'store_const', const: 'plan', dest: 'format', exclusiveGroup: 'formats', help: 'Shows all migrations in the order they will be applied. With a verbosity level of 2 or above all direct migration dependencies and reverse dependencies (run_before) will be included.' });
   }
 
   async handle(ctx: CommandContext, options: Options): Promise<void> {
