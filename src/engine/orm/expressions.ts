@@ -12,6 +12,7 @@ import {
   NotImplementedError,
   PyClass,
   PyObject,
+  PyTuple,
   type PyValue,
   None,
   TypeError,
@@ -235,8 +236,37 @@ export function containsAggregate(v: PyValue): boolean {
   if (v instanceof CombinedExpression) return containsAggregate(v.lhs) || containsAggregate(v.rhs);
   if (v instanceof Func) return v.ctorArgs.some(containsAggregate);
   if (v instanceof OrderBy) return containsAggregate(v.expression);
+  if (v instanceof ConditionalExpression) return v.ctorArgs.some(containsAggregate) || [...v.ctorKwargs.values()].some(containsAggregate);
+  if (v instanceof Q) return v.children.some((c) => (c instanceof PyTuple ? containsAggregate(c.items[1]!) : containsAggregate(c)));
   return false;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Case / When / ExpressionWrapper
+// ---------------------------------------------------------------------------------------------
+
+export class ConditionalExpression extends DeconstructibleObject {}
+
+export const WhenClass: PyClass = nativeClass('When', EXPRESSIONS, (cls, args, kwargs) => {
+  const condition = kwargs.get('condition') ?? args[0];
+  const lookups = [...kwargs].filter(([k]) => k !== 'condition' && k !== 'then');
+  if ((condition === undefined || condition === None) && !lookups.length) {
+    throw pyError(TypeError, '__init__() takes either a Q object or lookups as keyword arguments');
+  }
+  if (condition !== undefined && condition !== None && !(condition instanceof Q) && !isResolvable(condition)) {
+    throw pyError(TypeError, 'When() supports a Q object, a boolean expression, or lookups as a condition.');
+  }
+  return new ConditionalExpression(cls, args, kwargs);
+});
+
+export const CaseClass: PyClass = nativeClass('Case', EXPRESSIONS, (cls, args, kwargs) => {
+  for (const a of args) {
+    if (!(a instanceof ConditionalExpression && a.cls.name === 'When')) throw pyError(TypeError, 'Positional arguments must all be When objects.');
+  }
+  return new ConditionalExpression(cls, args, kwargs);
+});
+
+export const ExpressionWrapperClass: PyClass = nativeClass('ExpressionWrapper', EXPRESSIONS, (cls, args, kwargs) => new ConditionalExpression(cls, args, kwargs));
 
 // ---------------------------------------------------------------------------------------------
 // Installation
@@ -252,6 +282,8 @@ export function installExpressionMethods(): void {
   makeCombinable(ValueClass);
   makeCombinable(CombinedExpressionClass);
   makeCombinable(AggregateClass);
+  makeCombinable(CaseClass);
+  makeCombinable(ExpressionWrapperClass);
   for (const cls of new Set([FuncClass, ...FUNCTION_CLASSES.values()])) {
     if (!cls.dict.has('__add__')) makeCombinable(cls);
   }
@@ -271,5 +303,8 @@ export function ormExpressionExports(): Record<string, PyValue> {
     Aggregate: AggregateClass,
     OrderBy: OrderByClass,
     CombinedExpression: CombinedExpressionClass,
+    Case: CaseClass,
+    When: WhenClass,
+    ExpressionWrapper: ExpressionWrapperClass,
   };
 }

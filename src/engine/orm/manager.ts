@@ -149,7 +149,7 @@ function proxy(name: string): NativeFunction {
       const qs = callMethod(args[0]!, 'get_queryset');
       return callMethod(qs, name, args.slice(1), kwargs);
     },
-    { module: MODULE, qualname: 'BaseManager._get_queryset_methods.<locals>.create_method.<locals>.manager_method' },
+    { module: MODULE, qualname: `QuerySet.${name}` },
   );
 }
 

@@ -40,9 +40,11 @@ import {
   EmptyResultSet,
   FullResultSet,
   LOOKUP_NAMES,
+  CaseNode,
   LookupNode,
   Node,
   RawSqlNode,
+  WhenNode,
   SchemaQuery,
   ValueNode,
   WhereNode,
@@ -53,7 +55,8 @@ import { type ValueKind, asValidationError, kindOfField, kindOfInternalType, val
 import { SqlLiteral, pyJsonDumps } from '../db/postgres/values.ts';
 import { ormSettings } from './runtime.ts';
 import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
-import { Aggregate, CombinedExpression, OrderBy, Star, containsAggregate } from './expressions.ts';
+import { Aggregate, CombinedExpression, ConditionalExpression, OrderBy, Star, containsAggregate } from './expressions.ts';
+import { ValueClass } from '../state/expressions.ts';
 import {
   ancestors,
   anyField,
@@ -218,6 +221,25 @@ export class SubqueryNode extends Node {
   }
   override outputField(): Field | null {
     return this.output;
+  }
+}
+
+/** An expression with an explicit output field (ExpressionWrapper). */
+class OutputNode extends Node {
+  constructor(
+    readonly inner: Node,
+    readonly output: Field,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    return this.inner.asSql(ctx);
+  }
+  override outputField(): Field {
+    return this.output;
+  }
+  override sourceExpressions(): Node[] {
+    return [this.inner];
   }
 }
 
@@ -1158,6 +1180,7 @@ export class Query {
     if (expr instanceof OrderBy) {
       return new OrderItemNode(this.resolveExpression(expr.expression, canReuse, allowJoins), expr.descending, expr.nullsFirst, expr.nullsLast);
     }
+    if (expr instanceof ConditionalExpression) return this.resolveConditional(expr, canReuse, allowJoins, summarize);
     if (expr instanceof Func || expr instanceof DeconstructibleObject) {
       const resolver = new FunctionResolver(this.model, (name) => this.resolveRef(name, canReuse, allowJoins), (e) => this.resolveExpression(e, canReuse, allowJoins, summarize));
       return resolver.resolve(expr);
@@ -1165,6 +1188,35 @@ export class Query {
     const sub = ormValueHooks.querysetQuery(expr);
     if (sub) return this.subqueryFor(sub);
     return new ValueNode(expr, valueOutputField(expr));
+  }
+
+  /** Case / When / ExpressionWrapper. */
+  private resolveConditional(e: ConditionalExpression, canReuse: Set<string> | null, allowJoins: boolean, summarize: boolean): Node {
+    const k = e.ctorKwargs;
+    const asValue = (v: PyValue | undefined) => this.resolveExpression(v === undefined ? None : isResolvableValue(v) ? v : new Value(ValueClass, [v], NO_KWARGS), canReuse, allowJoins, summarize);
+    const of = k.get('output_field');
+    switch (e.cls.name) {
+      case 'When': {
+        const cond = k.get('condition') ?? e.ctorArgs[0];
+        const lookups = [...k].filter(([n]) => n !== 'condition' && n !== 'then').sort((a, b) => (a[0] < b[0] ? -1 : 1));
+        const children: PyValue[] = [];
+        if (cond !== undefined && cond !== None) children.push(cond);
+        for (const [n, v] of lookups) children.push(new PyTuple([n, v]));
+        const q = children.length === 1 && children[0] instanceof Q ? (children[0] as Q) : new Q(children);
+        const [condition] = this.addQInner(q, canReuse ?? new Set(), false, false, allowJoins);
+        return new WhenNode(condition, asValue(k.get('then') ?? e.ctorArgs[1]));
+      }
+      case 'Case': {
+        const cases = e.ctorArgs.map((c) => this.resolveExpression(c, canReuse, allowJoins, summarize)) as WhenNode[];
+        return new CaseNode(cases, asValue(k.get('default') ?? None), isField(of) ? of : null);
+      }
+      case 'ExpressionWrapper': {
+        const inner = this.resolveExpression(k.get('expression') ?? e.ctorArgs[0]!, canReuse, allowJoins, summarize);
+        const out = of ?? e.ctorArgs[1];
+        return isField(out) ? new OutputNode(inner, out) : inner;
+      }
+    }
+    throw pyError(FieldError, `Unsupported expression ${e.cls.name}`);
   }
 
   private resolveAggregate(agg: Aggregate, canReuse: Set<string> | null, summarize: boolean): Node {
@@ -1377,6 +1429,19 @@ export class Query {
   private selectRelatedInfos(meta: ModelMeta, alias: string, columns: SelectColumn[], tree: true | Map<string, unknown>, depth: number): KlassInfo[] {
     const out: KlassInfo[] = [];
     if (depth > 5) return out;
+    if (tree !== true) {
+      const fks = meta.concreteFields.filter((x) => x instanceof ForeignKey).map((x) => x.name!);
+      const choices = fks.length ? fks.join(', ') : '(none)';
+      const invalid: string[] = [];
+      for (const name of tree.keys()) {
+        const f = meta.findField(name);
+        if (f && !(f instanceof ForeignKey)) throw pyError(FieldError, `Non-relational field given in select_related: '${name}'. Choices are: ${choices}`);
+        if (!f) invalid.push(name);
+      }
+      if (invalid.length) {
+        throw pyError(FieldError, `Invalid field name(s) given in select_related: ${invalid.sort().map((n) => `'${n}'`).join(', ')}. Choices are: ${choices}`);
+      }
+    }
     for (const f of meta.concreteFields) {
       if (!(f instanceof ForeignKey)) continue;
       let sub: true | Map<string, unknown>;

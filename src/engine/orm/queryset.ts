@@ -35,14 +35,14 @@ import {
   truthy,
   typeName,
 } from '../python/objects.ts';
-import { FieldError, IntegrityError, MultipleObjectsReturned, ObjectDoesNotExist } from '../django/exceptions.ts';
+import { FieldDoesNotExist, FieldError, IntegrityError, MultipleObjectsReturned, ObjectDoesNotExist } from '../django/exceptions.ts';
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, ManyToManyRel, OneToOneField } from '../state/fields/related.ts';
 import { F, Q, Value } from '../state/expressions.ts';
 import { EmptyResultSetClass, Node, quoteName } from '../db/postgres/compiler.ts';
 import { dbType, targetField } from '../db/postgres/data-types.ts';
 import { SqlLiteral } from '../db/postgres/values.ts';
-import { type ValueKind, fromDb, kindOfField, prepSave } from './convert.ts';
+import { type ValueKind, fromDb, kindOfField, kindOfOid, prepSave } from './convert.ts';
 import { Aggregate, containsAggregate, isResolvable } from './expressions.ts';
 import {
   type ModelInfo,
@@ -54,7 +54,7 @@ import {
 } from './model-instance.ts';
 import { type KlassInfo, Query, ormValueHooks } from './query.ts';
 import { execute } from './runtime.ts';
-import { accessorName, anyField, m2mLinks, relName, relOwner, relTarget, reverseRelations } from './meta-utils.ts';
+import { accessorName, anyField, fm, m2mLinks, relName, relOwner, relTarget, reverseRelations } from './meta-utils.ts';
 import { atomic } from './transaction.ts';
 import { namedTupleClass } from '../python/stdlib/collections.ts';
 
@@ -663,7 +663,16 @@ function inBulk(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs): PyValue {
   const idList = kwargs.get('id_list') ?? args[0] ?? None;
   let fieldName = str(kwargs.get('field_name') ?? 'pk');
   const attr = fieldName === 'pk' ? 'pk' : fieldName;
-  if (fieldName === 'pk') fieldName = qs.meta.pk!.name!;
+  if (fieldName === 'pk') fieldName = qs.query.model.pk!.name!;
+  else {
+    const f = qs.query.model.findField(fieldName);
+    const uniqueTogether = qs.query.model.constraints.some(
+      (c) => (c as unknown as { fields?: PyValue }).fields !== undefined && toArray((c as unknown as { fields: PyValue }).fields).length === 1 && str(toArray((c as unknown as { fields: PyValue }).fields)[0]!) === fieldName,
+    );
+    if (!f || (!f.unique && !uniqueTogether)) {
+      throw pyError(ValueError, `in_bulk()'s field_name must be a unique field but '${fieldName}' isn't.`);
+    }
+  }
   let source = qs;
   if (idList !== None) {
     const ids = toArray(idList);
@@ -801,7 +810,6 @@ function selectRelatedQs(qs: QuerySetObject, args: PyValue[]): QuerySetObject {
     return clone;
   }
   const names = args.map(str);
-  clone.query.checkSelectRelated(names);
   const tree = clone.query.selectRelated instanceof Map ? clone.query.selectRelated : new Map<string, unknown>();
   for (const n of names) {
     let d = tree;
@@ -874,6 +882,94 @@ function containsObj(qs: QuerySetObject, obj: PyValue): boolean {
   if (obj.pk === None) throw pyError(ValueError, 'QuerySet.contains() cannot be used on unsaved objects.');
   if (qs.resultCache !== null) return qs.resultCache.some((o) => o instanceof ModelInstance && o.nativeEq(obj));
   return existsOf(filterQs(qs, [], new Map([['pk', obj.pk]]), false));
+}
+
+// ---------------------------------------------------------------------------------------------
+// raw()
+// ---------------------------------------------------------------------------------------------
+
+/** `Manager.raw(sql, params)`: model instances from hand-written SQL (columns matched by name). */
+export class RawQuerySetObject extends PyObject {
+  private cache: PyValue[] | null = null;
+  constructor(
+    readonly info: ModelInfo,
+    readonly sql: string,
+    readonly params: PyValue[],
+    readonly translations: Map<string, string>,
+  ) {
+    super();
+  }
+  get pyClass(): PyClass {
+    return RawQuerySetClass;
+  }
+  fetch(): PyValue[] {
+    if (this.cache) return this.cache;
+    const r = execute(this.sql, this.params);
+    const meta = fm(this.info.meta);
+    const names = r.fields.map((f) => this.translations.get(f.name) ?? f.name);
+    const fieldByColumn = new Map<string, Field>();
+    for (const f of meta.concreteFields) fieldByColumn.set(f.column!, f);
+    for (const f of meta.concreteFields) if (!fieldByColumn.has(f.attname!)) fieldByColumn.set(f.attname!, f);
+    if (!names.some((n) => fieldByColumn.get(n)?.isPrimaryKey)) {
+      throw pyError(FieldDoesNotExist, 'Raw query must include the primary key');
+    }
+    const out: PyValue[] = [];
+    for (const row of r.rows) {
+      const fields: Field[] = [];
+      const values: PyValue[] = [];
+      const extra: [string, PyValue][] = [];
+      names.forEach((n, i) => {
+        const f = fieldByColumn.get(n);
+        if (f) {
+          fields.push(f);
+          values.push(fromDb(row[i] ?? null, kindOfField(f)));
+        } else extra.push([n, fromDb(row[i] ?? null, kindOfOid(r.fields[i]!.typeOid))]);
+      });
+      const obj = instanceFromRow(this.info, fields, values, meta.concreteFields);
+      for (const [n, v] of extra) obj.dict.set(n, v);
+      out.push(obj);
+    }
+    this.cache = out;
+    return out;
+  }
+  override nativeIter(): Iterator<PyValue> {
+    return this.fetch()[Symbol.iterator]();
+  }
+  override nativeLen(): number {
+    return this.fetch().length;
+  }
+  override nativeBool(): boolean {
+    return this.fetch().length > 0;
+  }
+  override nativeGetItem(key: PyValue): PyValue {
+    const items = this.fetch();
+    if (typeof key === 'bigint') {
+      const k = Number(key);
+      const v = items[k < 0 ? items.length + k : k];
+      if (v === undefined) throw pyError(IndexError, 'list index out of range');
+      return v;
+    }
+    return call(getattr(new PyList(items), '__getitem__'), [key]);
+  }
+  override nativeRepr(): string {
+    let i = 0;
+    return `<RawQuerySet: ${this.sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : paramStr(this.params[i++] ?? None)))}>`;
+  }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    if (name === 'model') return this.info.cls;
+    if (name === 'columns') return new PyList(execute(this.sql, this.params).fields.map((f) => f.name));
+    return undefined;
+  }
+}
+const RawQuerySetClass = new PyClass('RawQuerySet', { module: 'django.db.models.query', bases: [objectClass] });
+
+function rawQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs): PyValue {
+  const sql = str(kwargs.get('raw_query') ?? args[0]!);
+  const params = kwargs.get('params') ?? args[1] ?? None;
+  const translations = kwargs.get('translations') ?? args[2] ?? None;
+  const tr = new Map<string, string>();
+  if (translations instanceof PyDict) for (const [k, v] of translations.items()) tr.set(str(k), str(v));
+  return new RawQuerySetObject(qs.info, sql, params === None ? [] : toArray(params), tr);
 }
 
 /** The QuerySet methods, callable through a manager too (`Model.objects.<name>`). */
@@ -950,6 +1046,7 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
   latest: (qs, a) => latest(qs, a, false),
   earliest: (qs, a) => latest(qs, a, true),
   contains: (qs, a) => containsObj(qs, a[0]!),
+  raw: (qs, a, k) => rawQs(qs, a, k),
   select_for_update: (qs) => {
     const c = qs.chain();
     c.query.selectForUpdate = true;
