@@ -138,6 +138,7 @@ export function registerContribModule(project: Project): void {
   project.interp.registerNativeModule(M, () =>
     nativeModule(M, {
       normalize: fn('normalize', ([form, value]) => str(value!).normalize(str(form!) as 'NFC' | 'NFD' | 'NFKC' | 'NFKD')),
+      app_verbose_name: fn('app_verbose_name', ([label]) => project.appConfig(str(label!))?.verboseName ?? str(label!)),
       get_user_model: fn('get_user_model', () => getUserModel(project)),
       get_model_or_none: fn('get_model_or_none', ([app, model]) => {
         const meta = project.apps.findModel(`${str(app!)}.${str(model!).toLowerCase()}`);

@@ -66,7 +66,9 @@ class ContentType(models.Model):
         model = self.model_class()
         if not model:
             return self.model
-        return "%s | %s" % (model._meta.app_config.verbose_name, model._meta.verbose_name)
+        from django.contrib._lab import app_verbose_name
+
+        return "%s | %s" % (app_verbose_name(model._meta.app_label), model._meta.verbose_name)
 
     def model_class(self):
         from django.contrib._lab import get_model_or_none
