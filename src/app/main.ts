@@ -1,5 +1,8 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { setLocale } from './i18n/strings.ts';
+
+setLocale(navigator.language?.slice(0, 2) ?? 'en');
 
 const app = mount(App, { target: document.getElementById('app')! });
 

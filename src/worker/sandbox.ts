@@ -8,6 +8,7 @@ import { resetDatabase, type PGliteConnection } from '../engine/db/connection.ts
 import { systemEnv, type Env } from '../engine/env.ts';
 import { MemoryFS, normalizePath, type ProjectFS } from '../engine/project/fs.ts';
 import { Project } from '../engine/project/project.ts';
+import { MigrationLoader } from '../engine/migrations/loader.ts';
 import { formatTraceback, toPythonException } from '../engine/commands/errors.ts';
 import { commandNames } from '../engine/commands/index.ts';
 import { KeyboardInterruptClass, PyDict, pyError } from '../engine/python/objects.ts';
@@ -19,6 +20,22 @@ import { rowsPage, schemaSnapshot } from './explorer.ts';
 import { migrationGraph } from './graph.ts';
 import type { Completion, Diagnostic, InputMode, MigrationGraphData, RowsPage, RunResult, SchemaSnapshot, WorkerEvent } from './protocol.ts';
 import { ShellSyntaxError, builtinCat, builtinEcho, builtinLs, builtinRm, manageArgs, parseCommandLine, type BuiltinContext } from './shell.ts';
+
+/**
+ * Runs the engine's start-up paths once (parser, interpreter, settings, models, loader) so the
+ * first command does not pay for them; called while PGlite is still loading. Errors are the
+ * learner's to see later, from a real command.
+ */
+export function prewarm(files: Record<string, string>, env: Env = systemEnv): void {
+  try {
+    const project = new Project(new MemoryFS(files, '/project'), env, { stdout: () => {} });
+    project.setup();
+    project.currentState();
+    new MigrationLoader(project, { connection: null, ignoreNoMigrations: true });
+  } catch {
+    // a broken project warms up less
+  }
+}
 
 /** The project's files, noting which ones a command touches. */
 export class TrackingFS implements ProjectFS {
@@ -109,6 +126,8 @@ export class Sandbox {
   private job: { queue: InputQueue; mode: InputMode } | null = null;
   private readonly optionsCache = new Map<string, string[]>();
   private dbDirty = false;
+  /** The flush after the last command, still writing to IndexedDB. */
+  private pendingFlush: Promise<void> = Promise.resolve();
 
   constructor(
     public conn: PGliteConnection,
@@ -129,6 +148,8 @@ export class Sandbox {
 
   async run(line: string, cols = 80): Promise<RunResult> {
     if (this.job) throw new Error('a command is already running');
+    // the data directory must not change while the previous flush copies it
+    await this.pendingFlush;
     let captured = '';
     const write = (stream: 'stdout' | 'stderr', text: string) => {
       if (!text) return;
@@ -180,8 +201,9 @@ export class Sandbox {
     }
     if (this.dbDirty) {
       this.dbDirty = false;
-      await this.conn.flush();
       this.host.emit({ type: 'dbChanged' });
+      // the answer is shown at once; the next command waits for this write to finish
+      this.pendingFlush = this.flush();
     }
     return { status, changed, diagnostics: outputDiagnostics(captured, this.fs) };
   }
@@ -303,12 +325,14 @@ export class Sandbox {
       {
         stdout: (t) => write('stdout', t),
         stderr: (t) => write('stderr', t),
-        readLine: () => queue.read(),
+        readLine: async () => {
+          const line = await queue.read();
+          await this.pendingFlush; // never change the data directory while it is being copied
+          return line;
+        },
         changed: () => {
-          this.conn.flush().then(
-            () => this.host.emit({ type: 'dbChanged' }),
-            () => undefined,
-          );
+          this.host.emit({ type: 'dbChanged' });
+          void this.flush();
         },
       },
       { dbName, command },
@@ -318,6 +342,15 @@ export class Sandbox {
     } finally {
       this.job = null;
     }
+  }
+
+  /** Writes the database to persistent storage (after a command, before closing). */
+  flush(): Promise<void> {
+    const next = this.pendingFlush.then(() => this.conn.flush()).catch((e: unknown) => {
+      this.host.emit({ type: 'status', text: `flush failed: ${e instanceof Error ? e.message : String(e)}` });
+    });
+    this.pendingFlush = next;
+    return next;
   }
 
   stdin(line: string | null): void {
@@ -499,8 +532,9 @@ export class Sandbox {
 
   async resetDatabase(): Promise<void> {
     if (this.job) throw new Error('a command is running');
+    await this.pendingFlush;
     resetDatabase(this.conn);
-    await this.conn.flush();
+    await this.flush();
     this.host.emit({ type: 'dbChanged' });
   }
 }

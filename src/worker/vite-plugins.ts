@@ -3,7 +3,8 @@
  *
  * `pgDataTemplate()` serves and emits `pgdata/pglite-<version>.tar.gz`: a PGlite data directory
  * right after initdb, made here once with the same PGlite the browser runs. A first visit loads
- * it instead of running initdb in the page (~3-4 s of WebAssembly).
+ * it instead of running initdb in the page (~3-4 s of WebAssembly). It is made with 1 MB WAL
+ * segments so that the flush after each command writes little to IndexedDB.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +20,7 @@ export function pgliteVersion(): string {
 }
 
 function cachePath(version: string): string {
-  return path.resolve('node_modules', '.cache', 'django-migrations-lab', `pglite-${version}-initdb.tar.gz`);
+  return path.resolve('node_modules', '.cache', 'django-migrations-lab', `pglite-${version}-initdb-wal1.tar.gz`);
 }
 
 let building: Promise<Uint8Array> | null = null;
@@ -30,7 +31,9 @@ export function pgDataTarball(version = pgliteVersion()): Promise<Uint8Array> {
     const file = cachePath(version);
     if (fs.existsSync(file)) return new Uint8Array(fs.readFileSync(file));
     const { PGlite } = await import('@electric-sql/pglite');
-    const pg = await PGlite.create();
+    // 1 MB WAL segments instead of 16 MB: IndexedDB persistence rewrites whole files, and the
+    // current WAL segment changes with every commit
+    const pg = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'] });
     const blob = await pg.dumpDataDir('gzip');
     await pg.close();
     const bytes = new Uint8Array(await blob.arrayBuffer());

@@ -9,8 +9,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGliteConnection, type RawPGlite } from '../engine/db/connection.ts';
 import { S } from '../app/i18n/strings.ts';
 import type { BootInfo, Request, RequestMessage, ResponseMap, SampleName, WorkerEvent, WorkerMessage } from './protocol.ts';
-import { Sandbox } from './sandbox.ts';
+import type { Sandbox } from './sandbox.ts';
 import { sampleFiles } from './samples.ts';
+
+// The engine (the larger part of this worker) loads while PGlite compiles its WebAssembly.
+const sandboxModule = import('./sandbox.ts');
 import { ProjectStore, deleteDatabase, dropOtherPgVersions, pgDataDirName, pgDataExists, pgIdbName } from './storage.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -38,9 +41,12 @@ function templateUrl(): string {
 
 async function openPGlite(fresh: boolean): Promise<PGlite> {
   const template = fresh
-    ? fetch(templateUrl()).then((r) => {
+    ? fetch(templateUrl()).then(async (r) => {
         if (!r.ok) throw new Error(`cannot load the database template (${r.status})`);
-        return r.blob();
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        // a server may have sent it with Content-Encoding: gzip (already unpacked by fetch)
+        const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+        return new Blob([bytes], { type: gzip ? 'application/gzip' : 'application/x-tar' });
       })
     : undefined;
   return PGlite.create({
@@ -63,6 +69,8 @@ function connectionFor(p: PGlite): PGliteConnection {
 
 async function boot(sample: SampleName): Promise<BootInfo> {
   const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  const mark = (name: string) => (phases[name] = Math.round(performance.now() - t0));
   store = await ProjectStore.open();
   let files = await store.files();
   let generated = await store.generated();
@@ -74,24 +82,32 @@ async function boot(sample: SampleName): Promise<BootInfo> {
     await store.replaceAll(files);
     await store.setMeta('sample', sample);
   }
+  mark('files');
   emit({ type: 'status', text: S.status.loadingDatabase });
   void dropOtherPgVersions(DATA_DIR).catch(() => undefined);
   const exists = await pgDataExists(DATA_DIR);
+  mark('probe');
   if (!exists) emit({ type: 'status', text: S.status.creatingDatabase });
   try {
-    pg = await openPGlite(!exists);
+    const opening = openPGlite(!exists);
+    // the engine warms up while PGlite fetches and compiles its WebAssembly
+    const warming = sandboxModule.then((m) => m.prewarm(files));
+    pg = await opening;
+    await warming;
   } catch (e) {
     if (!exists) throw e;
     // a data directory that cannot be opened (interrupted first save…): start again from the template
     await deleteDatabase(pgIdbName(DATA_DIR));
     pg = await openPGlite(true);
   }
+  mark('pglite');
   const conn = connectionFor(pg);
+  const { Sandbox } = await sandboxModule;
+  mark('engine');
   sandbox = new Sandbox(conn, files, generated, {
     emit,
     persist: (f, g) => store.apply(f, g),
   });
-  if (!exists) void conn.flush().catch((e: unknown) => emit({ type: 'status', text: String(e) }));
   return {
     files,
     generated,
@@ -99,6 +115,7 @@ async function boot(sample: SampleName): Promise<BootInfo> {
     pgliteVersion: PGLITE_VERSION,
     freshDatabase: !exists,
     bootMs: Math.round(performance.now() - t0),
+    phases,
   };
 }
 
@@ -148,11 +165,11 @@ async function handle(req: Request): Promise<unknown> {
       return { files } satisfies ResponseMap['loadProject'];
     }
     case 'flush':
-      if (sandbox) await sandbox.conn.flush();
+      if (sandbox) await sandbox.flush();
       return undefined;
     case 'close':
       if (sandbox) {
-        await sandbox.conn.flush();
+        await sandbox.flush();
         await sandbox.conn.close();
         sandbox = null;
         booted = null;

@@ -164,3 +164,30 @@ describe('LineEditor', () => {
     expect(ed.buffer).toBe('3');
   });
 });
+
+describe('LineEditor and slow completions', () => {
+  it('replays keys typed while a completion is computed', async () => {
+    const screen = new Screen(60);
+    let release: () => void = () => {};
+    const ed = new LineEditor({
+      write: (d) => screen.write(d),
+      cols: () => 60,
+      cursorX: () => screen.x,
+      submit: () => {},
+      interrupt: () => {},
+      eof: () => {},
+      clearScreen: () => {},
+      complete: (line) =>
+        new Promise((resolve) => {
+          release = () => resolve(line.endsWith('sqlmi') ? { from: 17, candidates: ['sqlmigrate '] } : { from: 0, candidates: [] });
+        }),
+    });
+    ed.begin();
+    ed.handle('python manage.py sqlmi\tcat');
+    expect(ed.buffer).toBe('python manage.py sqlmi');
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ed.buffer).toBe('python manage.py sqlmigrate cat');
+    expect(screen.text()).toBe('python manage.py sqlmigrate cat');
+  });
+});

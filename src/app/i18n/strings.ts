@@ -15,7 +15,7 @@ const en = {
     creatingDatabase: 'Creating the database (first visit)…',
     openingDatabase: 'Opening your saved database…',
     ready: 'Ready',
-    running: (cmd: string) => `Running: ${cmd}`,
+    running: 'Running…',
     saving: 'Saving…',
     saved: 'All changes saved',
     bootMs: (ms: number) => `PostgreSQL ready in ${(ms / 1000).toFixed(1)} s`,

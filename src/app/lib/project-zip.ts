@@ -5,14 +5,9 @@
  */
 import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { S } from '../i18n/strings.ts';
+import { LIMITS, safePath } from './paths.ts';
 
-export const LIMITS = {
-  archiveBytes: 5 * 1024 * 1024,
-  fileBytes: 512 * 1024,
-  totalBytes: 5 * 1024 * 1024,
-  files: 500,
-  pathLength: 200,
-};
+export { LIMITS, safePath };
 
 const TEXT_EXTENSIONS = new Set(['py', 'pyi', 'txt', 'md', 'rst', 'cfg', 'ini', 'toml', 'json', 'sql', 'yml', 'yaml', 'html', 'css', 'csv', 'env', 'gitignore']);
 const TEXT_NAMES = new Set(['README', 'LICENSE', 'Makefile', 'Procfile', '.gitignore', '.env.example']);
@@ -31,18 +26,6 @@ function isJunk(path: string): boolean {
     path.endsWith('.pyc') ||
     path.endsWith('/')
   );
-}
-
-/** A relative POSIX path of plain segments, or null. */
-export function safePath(path: string): string | null {
-  if (path.length === 0 || path.length > LIMITS.pathLength) return null;
-  if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) return null;
-  const segs = path.split('/');
-  for (const s of segs) {
-    if (s === '' || s === '.' || s === '..') return null;
-    if (!/^[A-Za-z0-9_.\- ]+$/.test(s) || s.startsWith(' ') || s.endsWith(' ')) return null;
-  }
-  return segs.join('/');
 }
 
 function isTextType(path: string): boolean {

@@ -33,6 +33,8 @@ export class LineEditor {
   private historyIndex = 0;
   private draft = '';
   private completing = false;
+  /** Keys typed while a completion is being computed, replayed after it. */
+  private pendingInput = '';
   /** Whether up/down browse history (shell and dbshell) or do nothing (a program's question). */
   historyEnabled = true;
   /** Current prompt, re-drawn after a completion listing or Ctrl+L. */
@@ -186,11 +188,18 @@ export class LineEditor {
       this.moveTo(keepCursor);
     } finally {
       this.completing = false;
+      const pending = this.pendingInput;
+      this.pendingInput = '';
+      if (pending) this.handle(pending);
     }
   }
 
   /** Handles data from the terminal (keys or pasted text). */
   handle(data: string): void {
+    if (this.completing) {
+      this.pendingInput += data;
+      return;
+    }
     let i = 0;
     while (i < data.length) {
       const rest = data.slice(i);
@@ -216,6 +225,11 @@ export class LineEditor {
           break;
         case '\t':
           void this.tab();
+          if (this.completing) {
+            // the rest of this input waits for the completion
+            this.pendingInput += data.slice(i);
+            return;
+          }
           break;
         case '\x01':
           this.moveTo(0);

@@ -1,0 +1,149 @@
+/**
+ * One writer per browser: the tab holding the Web Lock runs the worker (PGlite on IndexedDB);
+ * a second tab shows the files read-only and may take the sandbox over (BroadcastChannel asks
+ * the first tab to flush, close and let go). The database is closed when the page goes away.
+ */
+import type { SampleName } from '../../worker/protocol.ts';
+import { ProjectStore } from '../../worker/storage.ts';
+import { S } from '../i18n/strings.ts';
+import { app, applyEvent, getClient, setClient } from './store.svelte.ts';
+import { createSandboxClient } from './worker-client.ts';
+
+const LOCK = 'django-migrations-lab-sandbox';
+let releaseLock: (() => void) | null = null;
+let channel: BroadcastChannel | null = null;
+const bootListeners: (() => void)[] = [];
+
+/** Called each time the worker finished booting (the terminal starts its prompt). */
+export function onBooted(fn: () => void): void {
+  bootListeners.push(fn);
+}
+
+function hasLocks(): boolean {
+  return typeof navigator !== 'undefined' && 'locks' in navigator && typeof navigator.locks?.request === 'function';
+}
+
+function lock(wait: boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    void navigator.locks.request(LOCK, wait ? {} : { ifAvailable: true }, (l) => {
+      if (!l) {
+        resolve(false);
+        return undefined;
+      }
+      resolve(true);
+      return new Promise<void>((r) => {
+        releaseLock = r;
+      });
+    });
+  });
+}
+
+async function boot(sample: SampleName = 'store'): Promise<void> {
+  const client = createSandboxClient();
+  setClient(client);
+  client.on(applyEvent);
+  app.status = S.status.loadingDatabase;
+  try {
+    const info = await client.request({ type: 'boot', sample });
+    app.files = info.files;
+    app.generated = info.generated;
+    app.sample = info.sample;
+    app.filesVersion++;
+    app.dbVersion++;
+    app.ready = true;
+    app.readOnly = false;
+    app.movedAway = false;
+    app.status = S.status.bootMs(info.bootMs);
+    (globalThis as { __dmlBoot?: unknown }).__dmlBoot = info;
+    for (const fn of bootListeners) fn();
+  } catch (e) {
+    app.fatal = e instanceof Error ? e.message : String(e);
+  }
+}
+
+async function showReadOnly(): Promise<void> {
+  app.readOnly = true;
+  app.status = S.status.readOnly;
+  try {
+    const store = await ProjectStore.open();
+    app.files = await store.files();
+    app.generated = await store.generated();
+    store.close();
+    app.filesVersion++;
+  } catch (e) {
+    app.fatal = S.errors.storageFailed(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Restarts the worker after a command that would not stop (the database reopens from IndexedDB). */
+export async function restartWorker(): Promise<void> {
+  const client = getClient();
+  if (!client) return;
+  app.ready = false;
+  client.restart();
+  app.status = S.status.loadingDatabase;
+  try {
+    const info = await client.request({ type: 'boot', sample: app.sample });
+    app.files = info.files;
+    app.generated = info.generated;
+    app.filesVersion++;
+    app.dbVersion++;
+    app.ready = true;
+    app.status = S.status.restarted;
+  } catch (e) {
+    app.fatal = e instanceof Error ? e.message : String(e);
+  }
+}
+
+async function giveAway(): Promise<void> {
+  const client = getClient();
+  if (client) {
+    try {
+      await client.request({ type: 'close' });
+    } catch {
+      // closing is best effort
+    }
+    client.terminate();
+    setClient(null);
+  }
+  app.ready = false;
+  app.movedAway = true;
+  releaseLock?.();
+  releaseLock = null;
+}
+
+/** A read-only tab asks the owner to let go, then boots here. */
+export async function takeOver(): Promise<void> {
+  channel?.postMessage({ type: 'takeover' });
+  app.status = S.status.starting;
+  await lock(true);
+  app.readOnly = false;
+  app.movedAway = false;
+  await boot(app.sample);
+}
+
+export async function startSession(): Promise<void> {
+  if (typeof BroadcastChannel === 'function') {
+    channel = new BroadcastChannel(LOCK);
+    channel.onmessage = (ev: MessageEvent<{ type: string }>) => {
+      if (ev.data?.type === 'takeover' && getClient()) void giveAway();
+    };
+  }
+  addEventListener('pagehide', () => {
+    const client = getClient();
+    if (client) void client.request({ type: 'close' }).catch(() => undefined);
+  });
+  addEventListener('pageshow', (ev) => {
+    if ((ev as PageTransitionEvent).persisted) location.reload();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void getClient()?.request({ type: 'flush' }).catch(() => undefined);
+  });
+  if (!hasLocks()) {
+    app.notice = S.lock.noLocks;
+    await boot();
+    return;
+  }
+  if (await lock(false)) await boot();
+  else await showReadOnly();
+}
