@@ -29,8 +29,6 @@ function appsWithModels(project: Project): AppConfigInfo[] {
   return project.appConfigs.filter((a) => a.modelsModule !== null);
 }
 
-const installed = (project: Project, name: string) => project.appConfigs.some((a) => a.name === name);
-
 /** emit_pre_migrate_signal. */
 export function emitPreMigrate(ctx: SignalContext, preState: ProjectState, plan: PlanStep[]): void {
   for (const app of appsWithModels(ctx.project)) {
@@ -71,22 +69,11 @@ export function emitPostMigrate(ctx: SignalContext, postState: ProjectState): vo
   }
 }
 
-/** `_meta.swapped`: a swappable model replaced by the setting's model (auth.User with a custom AUTH_USER_MODEL). */
-function swapped(project: Project, meta: ModelMeta): boolean {
-  const setting = meta.swappable;
-  if (typeof setting !== 'string' || !setting) return false;
-  const value = project.settings.get(setting);
-  if (typeof value !== 'string' || !value) return false;
-  const [app, model] = value.split('.');
-  if (model === undefined) return true;
-  return `${app}.${model.toLowerCase()}` !== meta.labelLower;
-}
-
 /** The models of an app in the post-migrate registry (apps.get_app_config(label).get_models()), or null when it has none. */
 function appModels(ctx: SignalContext, state: ProjectState, label: string): ModelMeta[] | null {
   const all = stateModels(state.apps, state, () => false).filter((m) => m.appLabel === label);
   if (!all.length) return null;
-  return all.filter((m) => !swapped(ctx.project, m));
+  return all.filter((m) => !ctx.project.isSwapped(m));
 }
 
 /** contenttypes.management.create_contenttypes. */
