@@ -13,6 +13,7 @@ import {
   PyException,
   PyTuple,
   type PyValue,
+  SyntaxErrorClass,
   SystemExitClass,
   newException,
   repr,
@@ -189,6 +190,7 @@ export class ShellCommand extends BaseCommand {
       try {
         runInteractive(ctx, source, globals);
       } catch (e) {
+        if (e instanceof PyException && e.matches(SyntaxErrorClass)) singleModePosition(e);
         if (e instanceof PyException && e.matches(SystemExitClass)) throw e;
         const exc = toPythonException(e);
         ctx.io.stderr(formatException(exc));
@@ -198,20 +200,43 @@ export class ShellCommand extends BaseCommand {
   }
 }
 
-/** Runs one console input: a lone expression is evaluated and its repr printed (sys.displayhook). */
+/** Runs one console input in 'single' mode: expression values are echoed by sys.displayhook. */
 function runInteractive(ctx: CommandContext, source: string, globals: Map<string, PyValue>): void {
   const interp = ctx.project.interp;
-  const mod = parseModule(source, '<console>');
-  if (mod.body.length === 1 && mod.body[0]!.type === 'Expr') {
-    const value = interp.evalExpression(source.trim(), globals, '<console>');
-    if (value !== None) {
-      interp.builtins.set('_', None);
-      ctx.io.stdout(repr(value) + '\n');
-      interp.builtins.set('_', value);
-    }
-    return;
+  interp.execInteractive(source, globals, '<console>', (value) => {
+    if (value === None) return;
+    interp.builtins.set('_', None);
+    ctx.io.stdout(repr(value) + '\n');
+    interp.builtins.set('_', value);
+  });
+}
+
+/**
+ * compile(…, 'single') reports errors at the end of the input one column earlier than 'exec'
+ * does (the input has no final newline): `invalid syntax` there has offset 0 (no caret),
+ * other messages point at the last character.
+ */
+function singleModePosition(e: PyException): void {
+  const d = e.value.dict;
+  const text = d.get('text');
+  const offset = d.get('offset');
+  if (typeof text !== 'string' || typeof offset !== 'bigint') return;
+  const line = text.replace(/\n$/, '');
+  if (offset <= BigInt(line.length)) return;
+  const generic = d.get('msg') === 'invalid syntax';
+  const newOffset = generic ? 0n : BigInt(line.length);
+  const newEnd = generic ? 0n : -1n;
+  d.set('offset', newOffset);
+  d.set('end_offset', newEnd);
+  d.set('text', line);
+  const args = d.get('args');
+  if (args instanceof PyTuple && args.items[1] instanceof PyTuple) {
+    const loc = [...args.items[1].items];
+    loc[2] = newOffset;
+    loc[3] = line;
+    loc[5] = newEnd;
+    d.set('args', new PyTuple([args.items[0]!, new PyTuple(loc)]));
   }
-  interp.exec(source, globals, '<console>');
 }
 
 /** site's `exit` and `quit` (Quitter objects). */
@@ -237,7 +262,13 @@ export function needsMoreInput(lines: string[]): boolean {
   } catch (e) {
     const msg = e instanceof PyException ? String(e.value.dict.get('msg') ?? e.message) : String(e);
     if (/was never closed|unterminated triple-quoted|unexpected EOF|expected an indented block/.test(msg)) return true;
-    if (block && last.trim() !== '') return true;
+    // an error at the very end of a block in progress means the block is not finished yet
+    if (block && last.trim() !== '' && e instanceof PyException) {
+      const lineno = Number(e.value.dict.get('lineno') ?? 0n);
+      const offset = Number(e.value.dict.get('offset') ?? 0n);
+      const lastLine = lines[lines.length - 1]!;
+      if (lineno > lines.length || (lineno === lines.length && offset > lastLine.replace(/\s+$/, '').length)) return true;
+    }
     return false;
   }
   if (block) return last.trim() !== '' || lines.length === 1;

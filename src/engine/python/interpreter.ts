@@ -206,6 +206,31 @@ export class Interpreter {
     this.runModule(ast, mod, globals);
   }
 
+  /** sys.displayhook of console input: gets the value of each expression statement run in `displayFrame`. */
+  private displayHook: ((value: PyValue) => void) | null = null;
+  private displayFrame: Frame | null = null;
+
+  /**
+   * Executes console input like `compile(source, filename, 'single')`: the value of every
+   * expression statement outside function and class bodies goes to `hook` (the console prints
+   * its repr when it is not None).
+   */
+  execInteractive(source: string, globals: Map<string, PyValue>, filename: string, hook: (value: PyValue) => void): void {
+    const mod = this.contextFor(globals, filename, source);
+    const ast = parseModule(source, filename);
+    const scope = ast.scope as Scope;
+    const first: A.Span = ast.body[0] ?? { line: 1, col: 0, endLine: 1, endCol: 0 };
+    const frame = new Frame('<module>', mod, globals, globals, NO_CELLS, scope, this.currentFrame, null, first);
+    const saved: [Frame | null, ((value: PyValue) => void) | null] = [this.displayFrame, this.displayHook];
+    this.displayFrame = frame;
+    this.displayHook = hook;
+    try {
+      this.runFrame(frame, () => this.execBlock(ast.body, frame));
+    } finally {
+      [this.displayFrame, this.displayHook] = saved;
+    }
+  }
+
   private contextFor(globals: Map<string, PyValue>, filename: string, source: string): ModuleContext {
     const name = globals.get('__name__');
     const pkg = globals.get('__package__');
@@ -397,9 +422,11 @@ export class Interpreter {
     }
     f.pos = s;
     switch (s.type) {
-      case 'Expr':
-        this.ev(s.value, f);
+      case 'Expr': {
+        const value = this.ev(s.value, f);
+        if (f === this.displayFrame) this.displayHook?.(value);
         return NORMAL;
+      }
       case 'Assign':
         this.execAssign(s, f);
         return NORMAL;
