@@ -4,6 +4,7 @@
  * list, put together as one new Migration.
  */
 import type { Operation } from '../operations/base.ts';
+import { ValueError, pyError } from '../python/objects.ts';
 import type { MigrationGraph } from './graph.ts';
 import { Dependency, Migration } from './migration.ts';
 
@@ -66,7 +67,12 @@ export function squashedMigration(
 ): Migration {
   let name: string;
   if (names.start) {
-    if (names.squashedName) name = `${names.start.name.split('_', 1)[0]}_${names.squashedName}`;
+    if (names.squashedName) {
+      // `prefix, _ = start_migration.name.split("_", 1)`
+      const i = names.start.name.indexOf('_');
+      if (i < 0) throw pyError(ValueError, 'not enough values to unpack (expected 2, got 1)');
+      name = `${names.start.name.slice(0, i)}_${names.squashedName}`;
+    }
     else name = `${names.start.name}_squashed_${names.end.name}`;
   } else {
     name = `0001_${names.squashedName || `squashed_${names.end.name}`}`;
