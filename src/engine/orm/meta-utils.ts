@@ -4,7 +4,7 @@
  * foreign keys of a many-to-many through model, and relation targets resolved in one registry
  * (historical registries share ModelMetas between states, so targets are looked up by label).
  */
-import { None, type PyValue } from '../python/objects.ts';
+import { None, type PyValue, ValueError, pyError, repr } from '../python/objects.ts';
 import type { Apps } from '../state/apps.ts';
 import type { Field } from '../state/fields/field.ts';
 import {
@@ -29,7 +29,7 @@ export function relTarget(apps: Apps, field: Field): ModelMeta {
   if (target) return current(apps, target);
   const label = typeof rel.model === 'string' ? rel.model : null;
   const found = label ? apps.findModel(label) : undefined;
-  if (!found) throw new Error(`unresolved relation ${field.nativeStr()}`);
+  if (!found) throw pyError(ValueError, `Related model ${repr(rel.model)} cannot be resolved`);
   return found;
 }
 

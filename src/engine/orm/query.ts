@@ -1468,24 +1468,6 @@ export class Query {
     return out;
   }
 
-  /** Names given to select_related() that are not forward relations raise like Django. */
-  checkSelectRelated(names: string[]): void {
-    for (const name of names) {
-      let meta = this.model;
-      for (const part of name.split('__')) {
-        const f = meta.findField(part);
-        if (!(f instanceof ForeignKey)) {
-          const choices = meta.concreteFields.filter((x) => x instanceof ForeignKey).map((x) => x.name!);
-          throw pyError(
-            FieldError,
-            `Invalid field name(s) given in select_related: '${part}'. Choices are: ${choices.length ? choices.join(', ') : '(none)'}`,
-          );
-        }
-        meta = relTarget(this.apps, f);
-      }
-    }
-  }
-
   /**
    * The SELECT statement: columns (model fields or values), annotations, joins, WHERE, GROUP BY,
    * HAVING, ORDER BY, LIMIT/OFFSET.
