@@ -21,7 +21,7 @@ import {
 } from '../python/objects.ts';
 import { formatException, parseModule } from '../python/index.ts';
 import type { ModelMeta } from '../state/meta.ts';
-import { classFor, resetTransactions, setConnection } from '../orm/index.ts';
+import { classFor, resetTransactions, setConnection, setWarningSink } from '../orm/index.ts';
 import { getModels } from '../orm/meta-utils.ts';
 import { toPythonException } from './errors.ts';
 import type { ArgumentParser } from './argparse.ts';
@@ -52,6 +52,7 @@ export class ShellCommand extends BaseCommand {
 
   async handle(ctx: CommandContext, options: Options): Promise<void> {
     setConnection(ctx.db);
+    setWarningSink((t) => ctx.io.stderr(t));
     resetTransactions();
     try {
       await this.run(ctx, options);
@@ -68,6 +69,7 @@ export class ShellCommand extends BaseCommand {
       throw e;
     } finally {
       setConnection(null);
+      setWarningSink(null);
     }
   }
 

@@ -24,7 +24,7 @@ import type { Field } from '../state/fields/field.ts';
 import { ForeignKey } from '../state/fields/related.ts';
 import { internalType, targetField } from '../db/postgres/data-types.ts';
 import { getDbPrepSave, getDefault } from '../db/postgres/values.ts';
-import { ormInterpreter, ormSettings } from './runtime.ts';
+import { emitWarning, ormInterpreter, ormSettings } from './runtime.ts';
 
 /** The field whose Python type a column holds (a ForeignKey's target field, recursively). */
 export function valueField(field: Field): Field {
@@ -204,10 +204,43 @@ export function fromDb(text: string | null, kind: ValueKind): PyValue {
   }
 }
 
+/**
+ * DateTimeField.to_python/get_prep_value with USE_TZ: a naive datetime (or a date, or a string
+ * without an offset) is read in the default time zone, with a RuntimeWarning.
+ */
+export function warnNaiveDatetime(field: Field, value: PyValue): void {
+  if (!ormSettings().useTz || internalType(field) !== 'DateTimeField') return;
+  const name = `${field.model?.pyModel?.name ?? field.model?.objectName ?? '(unbound)'}.${field.name}`;
+  const warn = (line: number, shown: string) =>
+    emitWarning('db/models/fields/__init__.py', line, 'RuntimeWarning', `DateTimeField ${name} received a naive datetime (${shown}) while time zone support is active.`);
+  if (value instanceof PyDatetime) {
+    if (value.tzinfo === None) warn(1671, value.nativeStr());
+    return;
+  }
+  if (value instanceof PyDate) {
+    warn(1612, `${value.nativeStr()} 00:00:00`);
+    return;
+  }
+  if (typeof value !== 'string') return;
+  const v = value.trim();
+  const m = DATETIME_FMT.exec(v);
+  if (m) {
+    if (m[7]) return;
+    const frac = /[.,](\d{1,6})/.exec(v.slice(v.search(/[T ]/)));
+    const us = frac ? `.${frac[1]!.padEnd(6, '0')}` : '';
+    const pad = (x: string | undefined) => String(Number(x ?? 0)).padStart(2, '0');
+    warn(1671, `${m[1]}-${pad(m[2])}-${pad(m[3])} ${pad(m[4])}:${pad(m[5])}:${pad(m[6])}${us}`);
+    return;
+  }
+  const d = DATE_ONLY.exec(v);
+  if (d) warn(1671, `${d[1]}-${String(Number(d[2])).padStart(2, '0')}-${String(Number(d[3])).padStart(2, '0')} 00:00:00`);
+}
+
 /** `field.get_db_prep_save(value)` with the project's USE_TZ. */
 export function prepSave(field: Field, value: PyValue): PyValue {
   return asValidationError(() => {
     checkTemporal(field, value);
+    warnNaiveDatetime(valueField(field), value);
     return getDbPrepSave(field, value, ormSettings().useTz);
   });
 }

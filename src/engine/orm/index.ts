@@ -18,7 +18,7 @@ import './related.ts';
 import './deletion.ts';
 
 export { prepareModelClass, classFor, appsObject } from './model-class.ts';
-export { withConnection, setConnection, recordQueries } from './runtime.ts';
+export { withConnection, setConnection, setWarningSink, recordQueries } from './runtime.ts';
 export { schemaEditorObject } from './db-api.ts';
 export { resetTransactions } from './transaction.ts';
 

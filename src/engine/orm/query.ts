@@ -51,7 +51,7 @@ import {
   quoteName,
 } from '../db/postgres/compiler.ts';
 import { internalType, targetField } from '../db/postgres/data-types.ts';
-import { type ValueKind, asValidationError, kindOfField, kindOfInternalType, validationError } from './convert.ts';
+import { type ValueKind, asValidationError, kindOfField, kindOfInternalType, validationError, warnNaiveDatetime } from './convert.ts';
 import { SqlLiteral, pyJsonDumps } from '../db/postgres/values.ts';
 import { ormSettings } from './runtime.ts';
 import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
@@ -990,6 +990,16 @@ export class Query {
   }
 
   private buildLookup(lookupName: string, lhs: Node, rhs: PyValue | Node): LookupNode {
+    const lf = lhs.outputField();
+    if (lf && !(rhs instanceof Node) && lookupName !== 'isnull') {
+      if (lookupName === 'in' || lookupName === 'range') {
+        try {
+          for (const v of toArray(rhs)) warnNaiveDatetime(lf, v);
+        } catch {
+          /* not iterable: reported by the lookup */
+        }
+      } else warnNaiveDatetime(lf, rhs);
+    }
     if (lookupName === 'isnull' && !(rhs instanceof Node) && typeof rhs !== 'boolean') {
       throw pyError(ValueError, 'The QuerySet value for an isnull lookup must be True or False.');
     }

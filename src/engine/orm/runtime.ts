@@ -50,6 +50,38 @@ export function ormInterpreter(): Interpreter | null {
   return state.interp;
 }
 
+/** Where Python warnings go (the command's stderr; the interpreter's stderr otherwise). */
+let warningSink: ((text: string) => void) | null = null;
+const warned = new WeakMap<object, Set<string>>();
+
+export function setWarningSink(sink: ((text: string) => void) | null): void {
+  warningSink = sink;
+}
+
+/**
+ * `warnings.warn(message, category)` from a line of Django's source, shown the way Python's
+ * default filter does: once per message and location, `<file>:<line>: Category: message` and
+ * the source line.
+ */
+export function emitWarning(file: string, line: number, category: string, message: string, sourceLine = 'warnings.warn('): void {
+  const interp = state.interp;
+  const key = `${file}:${line}:${category}:${message}`;
+  const seen = warned.get(interp ?? warned) ?? new Set<string>();
+  warned.set(interp ?? warned, seen);
+  if (seen.has(key)) return;
+  seen.add(key);
+  const text = `${djangoRoot()}/${file}:${line}: ${category}: ${message}\n  ${sourceLine}\n`;
+  if (warningSink) warningSink(text);
+  else interp?.stderr(text);
+}
+
+/** Where Django's sources are shown: `$DJANGO` in parity scenarios (like the oracle's recordings). */
+function djangoRoot(): string {
+  const settings = state.interp?.modules.get('settings') ?? [...(state.interp?.modules.values() ?? [])].find((m) => m.file);
+  const file = settings?.file ?? '';
+  return file.startsWith('$PROJECT/') ? '$DJANGO' : '/usr/lib/python3/dist-packages/django';
+}
+
 /** Runs fn with `db` as the ORM's connection (restored afterwards). */
 export function withConnection<T>(db: Connection, fn: () => T): T {
   const saved = state.db;
