@@ -108,6 +108,9 @@ export class SquashMigrationsCommand extends BaseCommand {
     if (ctx.project.fs.read(relPath) !== undefined || ctx.project.fs.isDir(relPath)) {
       throw commandError(`Migration ${squashed.name} already exists. Use a different name.`);
     }
+    // `with open(writer.path, "w") as fh: fh.write(writer.as_string())`: the file exists (empty)
+    // before the writer runs, and stays empty when it fails.
+    ctx.project.fs.write(relPath, '');
     ctx.project.fs.write(relPath, writer.asString());
 
     if (verbosity > 0) {

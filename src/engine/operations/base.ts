@@ -8,6 +8,7 @@
  */
 import {
   type Kwargs,
+  NativeFunction,
   PyClass,
   PyDict,
   PyObject,
@@ -168,20 +169,61 @@ export function operationClass<T extends Operation>(
   module: string,
   base: PyClass = OperationBaseClass,
 ): PyClass {
-  const cls = new PyClass(name, {
+  const cls: PyClass = new PyClass(name, {
     module,
     bases: [base],
     nativeNew: (c, args, kwargs) => {
-      const b = bindArgs(ctor.signature, args, kwargs);
-      const op = new ctor(b.values);
+      // Operation.__new__ keeps the call's arguments (`_constructor_args`) for deconstruct/repr.
+      let op: T;
+      if (hasPythonInit(c, cls)) {
+        // A subclass's own __init__ decides what reaches ours (through super().__init__).
+        op = Object.create(ctor.prototype) as T;
+      } else {
+        op = new ctor(bindArgs(ctor.signature, args, kwargs).values);
+        INITIALIZED.add(op);
+      }
       op.cls = c;
       op.ctorArgs = [...args];
       op.ctorKwargs = new Map(kwargs);
+      op.dict = new Map();
       return op;
     },
   });
+  // The operation's own __init__, for subclasses calling super().__init__(...).
+  cls.dict.set(
+    '__init__',
+    new NativeFunction(
+      '__init__',
+      (args, kwargs) => {
+        const self = args[0] as T;
+        if (INITIALIZED.has(self)) return None;
+        const fresh = new ctor(bindArgs(ctor.signature, args.slice(1), kwargs).values) as unknown as Record<string, unknown>;
+        const target = self as unknown as Record<string, unknown>;
+        for (const key of Object.keys(fresh)) {
+          if (key === 'cls' || key === 'ctorArgs' || key === 'ctorKwargs' || key === 'dict') continue;
+          target[key] = fresh[key];
+        }
+        INITIALIZED.add(self);
+        return None;
+      },
+      { module, qualname: `${name}.__init__` },
+    ),
+  );
   cls.native['operation'] = ctor;
   return cls;
+}
+
+/** Operations whose TypeScript state has been built (by __new__ or by a later __init__). */
+const INITIALIZED = new WeakSet<Operation>();
+
+/** Whether a Python class between `cls` and the native `owner` defines __init__. */
+function hasPythonInit(cls: PyClass, owner: PyClass): boolean {
+  for (const c of cls.mro) {
+    if (c === owner) return false;
+    const init = c.dict.get('__init__');
+    if (init !== undefined && !(init instanceof NativeFunction)) return true;
+  }
+  return false;
 }
 
 export const OperationBaseClass = new PyClass('Operation', { module: 'django.db.migrations.operations.base', bases: [objectClass] });
