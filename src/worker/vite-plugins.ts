@@ -3,8 +3,9 @@
  *
  * `pgDataTemplate()` serves and emits `pgdata/pglite-<version>.tar.gz`: a PGlite data directory
  * right after initdb, made here once with the same PGlite the browser runs. A first visit loads
- * it instead of running initdb in the page (~3-4 s of WebAssembly). It is made with 1 MB WAL
- * segments so that the flush after each command writes little to IndexedDB.
+ * it instead of running initdb in the page (~3-4 s of WebAssembly). It is trimmed (small WAL,
+ * no template databases) because every start reads it from IndexedDB and every flush rewrites
+ * the files that changed.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +21,7 @@ export function pgliteVersion(): string {
 }
 
 function cachePath(version: string): string {
-  return path.resolve('node_modules', '.cache', 'django-migrations-lab', `pglite-${version}-initdb-wal1.tar.gz`);
+  return path.resolve('node_modules', '.cache', 'django-migrations-lab', `pglite-${version}-sandbox-v3.tar.gz`);
 }
 
 let building: Promise<Uint8Array> | null = null;
@@ -31,9 +32,26 @@ export function pgDataTarball(version = pgliteVersion()): Promise<Uint8Array> {
     const file = cachePath(version);
     if (fs.existsSync(file)) return new Uint8Array(fs.readFileSync(file));
     const { PGlite } = await import('@electric-sql/pglite');
-    // 1 MB WAL segments instead of 16 MB: IndexedDB persistence rewrites whole files, and the
-    // current WAL segment changes with every commit
-    const pg = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'] });
+    // IndexedDB persistence reads and rewrites whole files, so the data directory is kept small:
+    // 1 MB WAL segments instead of 16 MB (the current one changes with every commit), few of
+    // them kept, and no template databases (a Django sandbox never runs CREATE DATABASE).
+    const first = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'] });
+    await first.exec(`UPDATE pg_catalog.pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
+    await first.exec('DROP DATABASE template0');
+    await first.exec('DROP DATABASE template1');
+    await first.exec(`ALTER SYSTEM SET min_wal_size = '2MB'`);
+    await first.exec(`ALTER SYSTEM SET max_wal_size = '8MB'`);
+    await first.exec('ALTER SYSTEM SET wal_recycle = off');
+    const initial = await first.dumpDataDir('none');
+    await first.close();
+    // the WAL settings apply from the next start; moving past the preallocated segments and
+    // checkpointing then deletes them
+    const pg = await PGlite.create({ loadDataDir: initial });
+    for (let i = 0; i < 10; i++) {
+      await pg.exec('CHECKPOINT');
+      await pg.query('SELECT pg_catalog.pg_switch_wal()');
+    }
+    await pg.exec('CHECKPOINT');
     const blob = await pg.dumpDataDir('gzip');
     await pg.close();
     const bytes = new Uint8Array(await blob.arrayBuffer());

@@ -6,14 +6,31 @@
  * (protocol.ts). Learner code is interpreted by the engine here; nothing of it reaches the page.
  */
 import { PGlite } from '@electric-sql/pglite';
+import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
+import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import { PGliteConnection, type RawPGlite } from '../engine/db/connection.ts';
 import { S } from '../app/i18n/strings.ts';
 import type { BootInfo, Request, RequestMessage, ResponseMap, SampleName, WorkerEvent, WorkerMessage } from './protocol.ts';
 import type { Sandbox } from './sandbox.ts';
 import { sampleFiles } from './samples.ts';
 
-// The engine (the larger part of this worker) loads while PGlite compiles its WebAssembly.
+// Everything slow starts as soon as the worker exists, before the page asks it to boot: PGlite's
+// WebAssembly (compiled while it streams in, and cached compiled by the browser), its file-system
+// bundle, and the engine (the larger part of this worker's code).
+const wasmModule = WebAssembly.compileStreaming(fetch(pgliteWasmUrl));
+const fsBundle = fetch(pgliteDataUrl).then((r) => {
+  if (!r.ok) throw new Error(`cannot load ${pgliteDataUrl} (${r.status})`);
+  return r.blob();
+});
+wasmModule.catch(() => undefined);
+fsBundle.catch(() => undefined);
 const sandboxModule = import('./sandbox.ts');
+
+/**
+ * initdb never runs here (a new database starts from the prebuilt data directory), so PGlite
+ * gets an empty module instead of downloading initdb.wasm.
+ */
+const NO_INITDB = new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
 import { ProjectStore, deleteDatabase, dropOtherPgVersions, pgDataDirName, pgDataExists, pgIdbName } from './storage.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -49,10 +66,14 @@ async function openPGlite(fresh: boolean): Promise<PGlite> {
         return new Blob([bytes], { type: gzip ? 'application/gzip' : 'application/x-tar' });
       })
     : undefined;
+  const [pgliteWasmModule, bundle, loadDataDir] = await Promise.all([wasmModule, fsBundle, template]);
   return PGlite.create({
     dataDir: `idb://${DATA_DIR}`,
     relaxedDurability: true,
-    ...(template ? { loadDataDir: await template } : {}),
+    pgliteWasmModule,
+    initdbWasmModule: NO_INITDB,
+    fsBundle: bundle,
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
 }
 
@@ -71,10 +92,24 @@ async function boot(sample: SampleName): Promise<BootInfo> {
   const t0 = performance.now();
   const phases: Record<string, number> = {};
   const mark = (name: string) => (phases[name] = Math.round(performance.now() - t0));
+  emit({ type: 'status', text: S.status.loadingDatabase });
+  // PGlite opens as soon as we know whether the database exists; the files are read meanwhile
+  const opening = pgDataExists(DATA_DIR).then(async (exists) => {
+    mark('probe');
+    if (!exists) emit({ type: 'status', text: S.status.creatingDatabase });
+    try {
+      return { pg: await openPGlite(!exists), fresh: !exists };
+    } catch (e) {
+      if (!exists) throw e;
+      // a data directory that cannot be opened (an interrupted first save…): start again
+      await deleteDatabase(pgIdbName(DATA_DIR));
+      return { pg: await openPGlite(true), fresh: true };
+    }
+  });
+  opening.catch(() => undefined);
   store = await ProjectStore.open();
-  let files = await store.files();
-  let generated = await store.generated();
-  let currentSample = (await store.meta<SampleName>('sample')) ?? sample;
+  let [files, generated, currentSample] = await Promise.all([store.files(), store.generated(), store.meta<SampleName>('sample')]);
+  currentSample ??= sample;
   if (Object.keys(files).length === 0) {
     files = sampleFiles(sample);
     generated = {};
@@ -83,28 +118,15 @@ async function boot(sample: SampleName): Promise<BootInfo> {
     await store.setMeta('sample', sample);
   }
   mark('files');
-  emit({ type: 'status', text: S.status.loadingDatabase });
   void dropOtherPgVersions(DATA_DIR).catch(() => undefined);
-  const exists = await pgDataExists(DATA_DIR);
-  mark('probe');
-  if (!exists) emit({ type: 'status', text: S.status.creatingDatabase });
-  try {
-    const opening = openPGlite(!exists);
-    // the engine warms up while PGlite fetches and compiles its WebAssembly
-    const warming = sandboxModule.then((m) => m.prewarm(files));
-    pg = await opening;
-    await warming;
-  } catch (e) {
-    if (!exists) throw e;
-    // a data directory that cannot be opened (interrupted first save…): start again from the template
-    await deleteDatabase(pgIdbName(DATA_DIR));
-    pg = await openPGlite(true);
-  }
-  mark('pglite');
-  const conn = connectionFor(pg);
-  const { Sandbox } = await sandboxModule;
+  // the engine warms up while PGlite loads
+  const { Sandbox, prewarm } = await sandboxModule;
+  prewarm(files);
   mark('engine');
-  sandbox = new Sandbox(conn, files, generated, {
+  const { pg: opened, fresh } = await opening;
+  pg = opened;
+  mark('pglite');
+  sandbox = new Sandbox(connectionFor(pg), files, generated, {
     emit,
     persist: (f, g) => store.apply(f, g),
   });
@@ -113,7 +135,7 @@ async function boot(sample: SampleName): Promise<BootInfo> {
     generated,
     sample: currentSample,
     pgliteVersion: PGLITE_VERSION,
-    freshDatabase: !exists,
+    freshDatabase: fresh,
     bootMs: Math.round(performance.now() - t0),
     phases,
   };

@@ -52,7 +52,7 @@ export async function ensureBuilt(): Promise<void> {
   );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
-  await build({ root: ROOT, logLevel: 'warn', configFile: path.join(ROOT, 'vite.config.ts') });
+  await build({ root: ROOT, logLevel: 'error', configFile: path.join(ROOT, 'vite.config.ts') });
 }
 
 const TYPES: Record<string, string> = {

@@ -7,7 +7,7 @@ import type { SampleName } from '../../worker/protocol.ts';
 import { ProjectStore } from '../../worker/storage.ts';
 import { S } from '../i18n/strings.ts';
 import { app, applyEvent, getClient, setClient } from './store.svelte.ts';
-import { createSandboxClient } from './worker-client.ts';
+import { createSandboxClient, type SandboxClient } from './worker-client.ts';
 
 const LOCK = 'django-migrations-lab-sandbox';
 let releaseLock: (() => void) | null = null;
@@ -38,8 +38,19 @@ function lock(wait: boolean): Promise<boolean> {
   });
 }
 
+let preloaded: SandboxClient | null = null;
+
+/**
+ * Starts the worker at once, before the page is mounted: it fetches and compiles PGlite while the
+ * page loads. It opens the database only when asked to boot (after the Web Lock is ours).
+ */
+export function preloadWorker(): void {
+  if (typeof Worker === 'function' && !preloaded) preloaded = createSandboxClient();
+}
+
 async function boot(sample: SampleName = 'store'): Promise<void> {
-  const client = createSandboxClient();
+  const client = preloaded ?? createSandboxClient();
+  preloaded = null;
   setClient(client);
   client.on(applyEvent);
   app.status = S.status.loadingDatabase;
@@ -63,6 +74,8 @@ async function boot(sample: SampleName = 'store'): Promise<void> {
 
 async function showReadOnly(): Promise<void> {
   app.readOnly = true;
+  preloaded?.terminate();
+  preloaded = null;
   app.status = S.status.readOnly;
   try {
     const store = await ProjectStore.open();
