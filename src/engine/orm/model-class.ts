@@ -21,12 +21,10 @@ import {
   objectClass,
   pyError,
   str,
-  toArray,
   truthy,
 } from '../python/objects.ts';
 import { FieldDoesNotExist, MultipleObjectsReturned, ObjectDoesNotExist } from '../django/exceptions.ts';
 import type { Apps } from '../state/apps.ts';
-import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ForeignObjectRel, ManyToManyField, ManyToManyRel, OneToOneField, OneToOneRel, relAttrHook } from '../state/fields/related.ts';
 import type { ModelMeta } from '../state/meta.ts';
 import { type ModelInfo, classResolver, infoOf, installModelMethods, relatedDoesNotExist, reverseRelatedDoesNotExist } from './model-instance.ts';

@@ -23,7 +23,6 @@ import {
   repr,
   str,
   toArray,
-  truthy,
 } from '../python/objects.ts';
 import { FieldError } from '../django/exceptions.ts';
 import type { Apps } from '../state/apps.ts';
@@ -51,7 +50,7 @@ import {
   quoteName,
 } from '../db/postgres/compiler.ts';
 import { internalType, targetField } from '../db/postgres/data-types.ts';
-import { type ValueKind, asValidationError, kindOfField, kindOfInternalType, validationError, warnNaiveDatetime } from './convert.ts';
+import { type ValueKind, asValidationError, kindOfField, validationError, warnNaiveDatetime } from './convert.ts';
 import { SqlLiteral, pyJsonDumps } from '../db/postgres/values.ts';
 import { ormSettings } from './runtime.ts';
 import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
@@ -65,7 +64,6 @@ import {
   parentLinks,
   fieldChoices,
   m2mLinks,
-  relName,
   relOwner,
   relTarget,
 } from './meta-utils.ts';
@@ -2167,4 +2165,3 @@ class FunctionResolver extends SchemaQuery {
   }
 }
 
-export { NO_KWARGS, internalType, kindOfInternalType, truthy };

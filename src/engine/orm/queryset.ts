@@ -9,7 +9,6 @@ import {
   IndexError,
   type Kwargs,
   NO_KWARGS,
-  NativeFunction,
   None,
   PyClass,
   PyDict,
@@ -25,7 +24,6 @@ import {
   callMethod,
   getattr,
   hashKey,
-  isinstance,
   objectClass,
   pyError,
   repr,
@@ -38,7 +36,7 @@ import {
 import { FieldDoesNotExist, FieldError, IntegrityError, MultipleObjectsReturned, ObjectDoesNotExist } from '../django/exceptions.ts';
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, ManyToManyRel, OneToOneField } from '../state/fields/related.ts';
-import { F, Q, Value } from '../state/expressions.ts';
+import { Q, Value } from '../state/expressions.ts';
 import { EmptyResultSetClass, Node, quoteName } from '../db/postgres/compiler.ts';
 import { dbType, targetField } from '../db/postgres/data-types.ts';
 import { SqlLiteral } from '../db/postgres/values.ts';
@@ -1073,7 +1071,6 @@ QuerySetClass.defineMethod('__or__', ([a, b]) => combineQs(qsOf(a, '__or__'), b!
 QuerySetClass.defineMethod('__deepcopy__', ([a]) => qsOf(a, '__deepcopy__').chain());
 QuerySetClass.defineMethod('__class_getitem__', ([cls]) => cls!);
 
-export { isinstance, F };
 
 // ---------------------------------------------------------------------------------------------
 // prefetch_related

@@ -10,7 +10,6 @@ import {
   AttributeError,
   type Kwargs,
   NO_KWARGS,
-  NativeFunction,
   None,
   PyClass,
   PyDict,
@@ -560,4 +559,3 @@ relationHooks.fetchRelated = (info, field, value) => {
   }
 };
 
-export { NativeFunction, relName };
