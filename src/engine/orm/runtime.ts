@@ -26,6 +26,9 @@ interface RuntimeState {
   log: string[] | null;
 }
 
+/** Interpreter steps one query costs (the step budget bounds loops of queries too). */
+const QUERY_STEPS = 200;
+
 /** Developers: DML_SQL=1 prints every statement the ORM sends on stderr. */
 const DEBUG_SQL = typeof process !== 'undefined' && !!process.env?.['DML_SQL'];
 
@@ -138,6 +141,12 @@ export function execute(sql: string, params: readonly SqlParam[] = []): QueryRes
       TransactionManagementError,
       "An error occurred in the current transaction. You can't execute queries until the end of the 'atomic' block.",
     );
+  }
+  // a query counts as many interpreter steps: a loop of queries ends like any infinite loop
+  const interp = state.interp;
+  if (interp) {
+    interp.steps += QUERY_STEPS - 1;
+    interp.step();
   }
   try {
     if (state.log) state.log.push(db.mogrify(sql, params));
