@@ -53,6 +53,8 @@ export class ShellCommand extends BaseCommand {
   async handle(ctx: CommandContext, options: Options): Promise<void> {
     setConnection(ctx.db);
     setWarningSink((t) => ctx.io.stderr(t));
+    // print(..., file=sys.stderr) and sys.stderr.write go to the command's stderr
+    ctx.project.interp.stderr = (t) => ctx.io.stderr(t);
     resetTransactions();
     try {
       await this.run(ctx, options);
