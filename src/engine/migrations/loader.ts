@@ -26,7 +26,7 @@ import {
 } from '../django/exceptions.ts';
 import type { Connection } from '../db/types.ts';
 import type { Project } from '../project/project.ts';
-import type { Operation } from '../operations/base.ts';
+import { asOperation } from '../operations/python-operation.ts';
 import { ProjectState } from '../state/project-state.ts';
 import { PySetOrder, pyHash } from '../python/set-order.ts';
 import { modelStateFromModel } from '../state/model-state.ts';
@@ -292,7 +292,7 @@ export function migrationFromClass(cls: PyValue, name: string, appLabel: string)
   }
   const attr = (n: string): PyValue | undefined => cls.lookup(n);
   const ops = attr('operations');
-  m.operations = ops === undefined ? [] : (toArray(ops) as Operation[]);
+  m.operations = ops === undefined ? [] : toArray(ops).map(asOperation);
   m.dependencies = depsOf(attr('dependencies'));
   m.runBefore = depsOf(attr('run_before'));
   const replaces = attr('replaces');

@@ -23,12 +23,13 @@ import type { Apps } from '../state/apps.ts';
 import type { ProjectState } from '../state/project-state.ts';
 import { Operation, type OperationDeconstruction, type SchemaEditor, operationClass } from './base.ts';
 import { appsObject, schemaEditorObject, withConnection } from '../orm/index.ts';
+import { asOperation } from './python-operation.ts';
 
 const MODULE = 'django.db.migrations.operations.special';
 
 function opList(v: PyValue | undefined): Operation[] {
   if (v === undefined || v === None || !truthy(v)) return [];
-  return toArray(v) as Operation[];
+  return toArray(v).map(asOperation);
 }
 
 export class SeparateDatabaseAndState extends Operation {

@@ -1,0 +1,14 @@
+from django.db import migrations
+
+from ops.operations import FillBoxes
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('ops', '0001_initial'),
+    ]
+
+    operations = [
+        FillBoxes(3, count=2),
+    ]
