@@ -141,8 +141,9 @@ export async function evaluateCheck(check: Check, ctx: CheckContext): Promise<Ch
       case 'sql': {
         const r = await host.query(check.sql!);
         if (!r.ok) return fail(r.error);
-        const got = r.rows.map(formatRow);
-        const want = check.rows!;
+        // rows compare without leading and trailing blanks (an empty last value ends a line in a blank)
+        const got = r.rows.map((row) => formatRow(row).trim());
+        const want = check.rows!.map((w) => w.trim());
         if (got.length === want.length && got.every((g, i) => g === want[i])) return pass;
         const shown = got.slice(0, 12).map((g) => `= ${g}`);
         if (got.length > 12) shown.push(`… ${got.length} rows`);

@@ -70,10 +70,11 @@ export function manageArgv(argv: string[]): string[] | null {
   return null;
 }
 
-/** Quotes a shell word for display (`'a b'`), like Python's shlex.quote. */
+/** Quotes a shell word for the terminal: as is, in double quotes when that needs no escapes, else like shlex.quote. */
 export function shellQuote(word: string): string {
   if (word === '') return "''";
   if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  if (!/["\\$`!]/.test(word)) return `"${word}"`;
   return "'" + word.replace(/'/g, `'"'"'`) + "'";
 }
 

@@ -57,6 +57,6 @@ export function lessonToScenario(lesson: Lesson): ExportedScenario {
     }
   }
   out.push('', '@ tree', '@ schema', '');
-  files.set('README.md', `The solution path of lesson ${lesson.folder} (${lesson.texts['en']!.title}), exported from lessons/${lesson.folder}/steps.\n`);
+  files.set('README.md', `The solution path of lessons/${lesson.folder}, exported from its steps file by src/lessons/scenario.ts and recorded with real Django 5.2.18 (shared/oracle/run.sh).\n`);
   return { steps: out.join('\n'), files };
 }

@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class Knight(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    of_the_round_table = models.BooleanField()
+    dances_whenever_able = models.BooleanField()
+    shrubberies = models.IntegerField(null=False)
+    horses = models.IntegerField(default=1)
+    title = models.CharField(max_length=30)
+
+    class Meta:
+        unique_together = [("name", "of_the_round_table")]
