@@ -181,6 +181,7 @@ export type Request =
   | { type: 'graph' }
   | { type: 'resetDatabase' }
   | { type: 'loadProject'; sample: SampleName | null; files?: Record<string, string>; resetDatabase: boolean }
+  | { type: 'ping' }
   | { type: 'flush' }
   | { type: 'close' };
 
@@ -200,6 +201,7 @@ export interface ResponseMap {
   graph: MigrationGraphData;
   resetDatabase: void;
   loadProject: { files: Record<string, string> };
+  ping: void;
   flush: void;
   close: void;
 }

@@ -186,6 +186,8 @@ async function handle(req: Request): Promise<unknown> {
       if (req.resetDatabase) await sb.resetDatabase();
       return { files } satisfies ResponseMap['loadProject'];
     }
+    case 'ping':
+      return undefined;
     case 'flush':
       if (sandbox) await sandbox.flush();
       return undefined;

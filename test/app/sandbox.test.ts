@@ -242,6 +242,30 @@ describe('diagnostics', () => {
     expect(sb.checkSyntax('catalog/models.py', 'x = 1\n')).toEqual([]);
   });
 
+  it('marks system-check errors on the field that causes them', async () => {
+    sb.fs.write('sale/models.py', sb.fs.read('sale/models.py')! + '    other = models.ForeignKey(Product, on_delete=models.PROTECT)\n');
+    const r = await run('python manage.py makemigrations');
+    expect(r.status).toBe(1);
+    const lines = r.diagnostics.map((d) => `${d.path}:${d.line}:${d.column}-${d.endColumn}:${d.source}:${d.message.split('\n')[0]}`);
+    expect(lines).toEqual([
+      "sale/models.py:9:5-10:check:(fields.E304) Reverse accessor 'Product.sale_set' for 'sale.Sale.other' clashes with reverse accessor for 'sale.Sale.product'.",
+      "sale/models.py:8:5-12:check:(fields.E304) Reverse accessor 'Product.sale_set' for 'sale.Sale.product' clashes with reverse accessor for 'sale.Sale.other'.",
+    ]);
+    expect(r.diagnostics[0]!.message).toContain('\nHINT: Add or change a related_name argument');
+  });
+
+  it('marks a migration that depends on a missing one', async () => {
+    await run('python manage.py makemigrations');
+    const path = 'sale/migrations/0001_initial.py';
+    sb.fs.write(path, sb.fs.read(path)!.replace("('catalog', '0001_initial')", "('catalog', '0009_missing')"));
+    const r = await run('python manage.py migrate');
+    expect(r.status).toBe(1);
+    const d = r.diagnostics.find((x) => x.path === path)!;
+    expect(d.source).toBe('migration');
+    expect(sb.fs.read(path)!.split('\n')[d.line - 1]).toContain("('catalog', '0009_missing')");
+    expect(d.message).toContain("Migration sale.0001_initial dependencies reference nonexistent parent node ('catalog', '0009_missing')");
+  });
+
   it('marks the innermost project frame of a traceback', async () => {
     sb.fs.write('sale/models.py', sb.fs.read('sale/models.py')!.replace('    created = models.DateTimeField()\n', '    created = models.DateTimeField()\n    z = foo(1)\n'));
     const r = await run('python manage.py makemigrations');

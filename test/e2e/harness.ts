@@ -157,7 +157,14 @@ export async function waitForTerminal(page: Page, re: RegExp, timeoutMs = 20_000
     if (re.test(text)) return text;
     await page.waitForTimeout(50);
   }
-  throw new Error(`terminal never matched ${re}; it shows:\n${text.slice(-2000)}`);
+  const shot = path.join(ROOT, 'test-results', `terminal-${Date.now()}.png`);
+  try {
+    fs.mkdirSync(path.dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot });
+  } catch {
+    // the page may be gone
+  }
+  throw new Error(`terminal never matched ${re} (screenshot: ${shot}); it shows:\n${text.slice(-2000)}`);
 }
 
 /** Types a line into the terminal and presses Enter. */

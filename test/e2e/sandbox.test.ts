@@ -193,6 +193,35 @@ describe.skipIf(skip)('the sandbox in Chromium', () => {
     await page.locator('[data-testid="panel-database"]').click();
   }, 60_000);
 
+  it('shows a migration file against what makemigrations wrote', async () => {
+    const path = 'catalog/migrations/0002_add_slug.py';
+    const original = (await runCommand(page, `cat ${path}`)).split('\n').slice(1).join('\n');
+    await page.locator(`[data-path="${path}"]`).click();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('# edited by hand');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="diff-button"]').click();
+    await page.locator('.monaco-diff-editor').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Close diff' }).click();
+    await page.evaluate(([p, t]) => (globalThis as unknown as { __dmlEditor: { setValue(p: string, t: string): void } }).__dmlEditor.setValue(p!, t!), [path, original]);
+    await page.keyboard.press('Control+S');
+    expect(await runCommand(page, `cat ${path}`)).not.toContain('# edited by hand');
+  }, 60_000);
+
+  it('Ctrl+C stops a command stuck in the database by restarting the worker', async () => {
+    await typeLine(page, 'python manage.py dbshell');
+    await waitForTerminal(page, /learner=# ?$/m);
+    await typeLine(page, 'select pg_sleep(30);');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+C');
+    await waitForTerminal(page, /the database worker was restarted[\s\S]*\$ ?$/);
+    await waitReady(page);
+    const out = await runCommand(page, 'python manage.py showmigrations sale');
+    expect(out).toContain(' [X] 0001_initial');
+  }, 60_000);
+
   it('completes with Tab', async () => {
     await page.locator('[data-testid="terminal"] textarea').focus();
     await page.keyboard.type('python manage.py sqlmi');
@@ -241,7 +270,24 @@ describe.skipIf(skip)('the sandbox in Chromium', () => {
     await page.getByText('The sandbox was opened in another tab').waitFor({ timeout: 20_000 });
     const out = await runCommand(second, 'python manage.py showmigrations sale');
     expect(out).toContain(' [X] 0001_initial');
-    await second.close();
+    await page.close();
+    page = second;
+  }, 120_000);
+
+  it('exports the project, switches to the empty project, imports the zip back', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export .zip' }).click()]);
+    const zipPath = await download.path();
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const entries = unzipSync(new Uint8Array(fs.readFileSync(zipPath)));
+    expect(strFromU8(entries['django-project/catalog/models.py']!)).toContain('class Tag(models.Model):');
+    await page.locator('[data-testid="project-select"]').selectOption('empty');
+    await page.locator('[data-path="shop/models.py"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="database-tree"]').getByText('No tables yet').waitFor({ timeout: 20_000 });
+    await page.locator('input[type="file"]').setInputFiles(zipPath);
+    await page.locator('[data-path="catalog/migrations/0002_add_slug.py"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-path="shop/models.py"]').count()).toBe(0);
+    const out = await runCommand(page, 'python manage.py migrate');
+    expect(out).toContain('Applying catalog.0002_add_slug... OK');
   }, 120_000);
 
   it('raised no page errors', () => {

@@ -176,6 +176,9 @@ Informational
     noRows: 'No rows.',
     showing: (from: number, to: number, total: number) => `Rows ${from}–${to} of ${total}`,
     pk: 'primary key',
+    pkShort: 'PK',
+    historyTag: 'history',
+    identity: 'identity',
     notNull: 'not null',
     ownedBy: (c: string) => `owned by ${c}`,
     lastValue: (v: string | null) => (v === null ? 'not used yet' : `last value ${v}`),
@@ -192,6 +195,18 @@ Informational
     squashed: 'squashed (replaces others)',
     replaced: 'replaced by a squashed migration',
     loading: 'Laying out…',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoomReset: 'Actual size',
+  },
+
+  layout: {
+    resizeFiles: 'Resize the file tree',
+    resizeTerminal: 'Resize the terminal',
+    resizeRight: 'Resize the database panel',
+    versions: 'Django 5.2 · PostgreSQL 18 (PGlite)',
+    hasErrors: 'has errors',
+    reload: 'Reload the page',
   },
 
   panels: {

@@ -103,6 +103,7 @@ export async function restartWorker(): Promise<void> {
     app.dbVersion++;
     app.ready = true;
     app.status = S.status.restarted;
+    for (const fn of bootListeners) fn();
   } catch (e) {
     app.fatal = e instanceof Error ? e.message : String(e);
   }

@@ -47,7 +47,7 @@ export function layoutEr(relations: RelationInfo[]): ErLayout {
   g.setDefaultEdgeLabel(() => ({}));
   const sizes = new Map<string, { w: number; h: number }>();
   for (const r of relations) {
-    const longest = Math.max(r.name.length + 2, ...r.columns.map((c) => c.name.length + c.type.length + 5));
+    const longest = Math.max(r.name.length + 2, ...r.columns.map((c) => c.name.length + c.type.length + 5 + (c.pk ? 4 : 0)));
     const w = Math.max(140, Math.round(longest * ER.char + 2 * ER.pad));
     const h = ER.header + Math.max(1, r.columns.length) * ER.row + 8;
     const key = relKey(r.schema, r.name);

@@ -21,7 +21,10 @@ export interface ControllerDeps {
   restartWorker(): Promise<void>;
 }
 
+/** How long a worker may take to answer a ping after Ctrl+C before it is restarted. */
 const INTERRUPT_GRACE_MS = 1500;
+/** How long after Ctrl+C the worker is watched. */
+const WATCH_MS = 15_000;
 
 export class TerminalController {
   readonly editor: LineEditor;
@@ -168,19 +171,40 @@ export class TerminalController {
       return this.prompt();
     }
     if (!client) return;
-    let answered = false;
-    client.request({ type: 'interrupt' }).then(
-      () => (answered = true),
-      () => undefined,
-    );
+    client.request({ type: 'interrupt' }).catch(() => undefined);
+    this.watchdog(client);
+  }
+
+  /**
+   * After Ctrl+C, checks for a while that the worker still answers: a command stuck in
+   * synchronous code (a long SQL statement, a loop) cannot, and only a restart stops it.
+   */
+  private watchdog(client: SandboxClient): void {
     if (this.interruptTimer) return;
-    this.interruptTimer = setTimeout(() => {
+    const until = Date.now() + WATCH_MS;
+    const tick = () => {
       this.interruptTimer = null;
-      if (answered || !this.running) return;
-      // the worker is busy in synchronous code: only a restart stops it
-      this.term.write('\r\n' + S.terminal.interruptedRestart.replace(/\n/g, '\r\n'));
-      void this.deps.restartWorker();
-    }, INTERRUPT_GRACE_MS);
+      if (!this.running || Date.now() > until) return;
+      let answered = false;
+      client.request({ type: 'ping' }).then(
+        () => (answered = true),
+        () => undefined,
+      );
+      this.interruptTimer = setTimeout(() => {
+        if (!this.running) {
+          this.interruptTimer = null;
+          return;
+        }
+        if (!answered) {
+          this.interruptTimer = null;
+          this.term.write('\r\n' + S.terminal.interruptedRestart.replace(/\n/g, '\r\n'));
+          void this.deps.restartWorker();
+          return;
+        }
+        tick();
+      }, INTERRUPT_GRACE_MS);
+    };
+    tick();
   }
 
   private eof(): void {
