@@ -18,6 +18,7 @@ import {
   PyTuple,
   type PyValue,
   TypeError,
+  ValueError,
   objectClass,
   pyError,
   str,
@@ -29,7 +30,7 @@ import { ForeignKey, ForeignObjectRel, ManyToManyField, ManyToManyRel, OneToOneF
 import type { ModelMeta } from '../state/meta.ts';
 import { type ModelInfo, classResolver, infoOf, installModelMethods, relatedDoesNotExist, reverseRelatedDoesNotExist } from './model-instance.ts';
 import { ManagerClass, ManagerObject } from './manager.ts';
-import { accessorName, current, getModels, isHidden, m2mLinks, relName, relOwner, relTarget, reverseRelations } from './meta-utils.ts';
+import { accessorName, current, fm, getModels, isHidden, m2mLinks, relName, relOwner, relTarget, reverseRelations } from './meta-utils.ts';
 
 /** The `models.Model` / `ModelBase` classes of the loaded project (historical classes subclass them). */
 export const modelBase: { Model: PyClass | null; ModelBase: PyClass | null } = { Model: null, ModelBase: null };
@@ -336,6 +337,9 @@ export function prepareModelClass(cls: PyClass, meta: ModelMeta, apps: Apps): vo
     }
   }
   if (!found.length) {
+    if (fm(meta).fields.some((f) => f.name === 'objects')) {
+      throw pyError(ValueError, `Model ${cls.name} must specify a custom Manager, because it has a field named 'objects'.`);
+    }
     const m = new ManagerObject(ManagerClass);
     m.model = cls;
     m.name = 'objects';
