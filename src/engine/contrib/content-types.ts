@@ -73,8 +73,13 @@ export class ContentTypes {
   /** bulk_create of ContentType(app_label, model) rows; returns their ids in order. */
   create(rows: [string, string][]): string[] {
     if (!rows.length) return [];
-    const values = rows.map(() => '(%s, %s)').join(', ');
-    const result = this.conn.execute(`INSERT INTO ${this.table} ("app_label", "model") VALUES ${values} RETURNING ${this.table}."id"`, rows.flat());
+    // Before contenttypes 0002 the historical model still has `name` (a CharField without
+    // default): Django's bulk_create sends its default, the empty string.
+    const withName = this.meta.findField('name')?.column === 'name';
+    const columns = withName ? '"name", "app_label", "model"' : '"app_label", "model"';
+    const values = rows.map(() => (withName ? '(%s, %s, %s)' : '(%s, %s)')).join(', ');
+    const params = rows.flatMap(([app, model]) => (withName ? ['', app, model] : [app, model]));
+    const result = this.conn.execute(`INSERT INTO ${this.table} (${columns}) VALUES ${values} RETURNING ${this.table}."id"`, params);
     const ids = result.rows.map((r) => r[0]!);
     rows.forEach(([app, model], i) => this.cache.set(`${app}.${model}`, ids[i]!));
     return ids;
