@@ -76,7 +76,7 @@ function mainHelp(): string {
 export async function runCommandLine(argv: string[], mctx: ManageContext): Promise<number> {
   const stdout = new Output((t) => mctx.io.stdout(t));
   const stderr = new Output((t) => mctx.io.stderr(t));
-  const project = new Project(mctx.fs, mctx.env, { stdout: (t) => mctx.io.stdout(t) });
+  const project = new Project(mctx.fs, mctx.env, { stdout: (t) => mctx.io.stdout(t), stderr: (t) => mctx.io.stderr(t) });
   const printTraceback = (e: unknown) => {
     mctx.io.stderr(formatTraceback(toPythonException(e), project));
     return 1;

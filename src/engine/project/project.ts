@@ -25,6 +25,8 @@ import { contribReady, registerContribModule } from '../contrib/apps.ts';
 export interface ProjectOptions {
   /** Where `print()` in learner code goes (the command's stdout). */
   stdout?: (text: string) => void;
+  /** Where warnings and `print(file=sys.stderr)` go (the command's stderr). */
+  stderr?: (text: string) => void;
   stepBudget?: number;
 }
 
@@ -49,6 +51,7 @@ export class Project {
     this.interp = new Interpreter({
       env,
       stdout: opts.stdout,
+      stderr: opts.stderr,
       stepBudget: opts.stepBudget,
       findModule: (name) => this.findModule(name),
     });
