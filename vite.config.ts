@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { pgDataTemplate, pgliteVersion } from './src/worker/vite-plugins.ts';
+import { contentSecurityPolicy, pgDataTemplate, pgliteVersion } from './src/worker/vite-plugins.ts';
 
 export default defineConfig({
-  plugins: [svelte(), pgDataTemplate()],
+  plugins: [svelte(), pgDataTemplate(), contentSecurityPolicy()],
   define: {
     __PGLITE_VERSION__: JSON.stringify(pgliteVersion()),
   },

@@ -162,6 +162,8 @@ export interface BootInfo {
   freshDatabase: boolean;
   /** Milliseconds the worker spent starting PGlite. */
   bootMs: number;
+  /** A database of an older PGlite was found and dropped (it cannot be opened any more). */
+  replacedOldDatabase: boolean;
   /** Milliseconds from the start of boot to the end of each phase (files, probe, pglite, engine). */
   phases: Record<string, number>;
 }

@@ -93,3 +93,33 @@ export function pgDataTemplate(): Plugin {
     },
   };
 }
+
+/**
+ * A Content-Security-Policy for the built page: scripts only from the site itself and
+ * WebAssembly compilation, no eval, no inline scripts. Learner code is interpreted by the engine
+ * in the worker; the policy makes sure nothing can turn text into page JavaScript. (Styles may be
+ * inline: Svelte, Monaco and xterm set them.) Not applied to the dev server, whose client needs
+ * inline scripts.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'dml-csp',
+    apply: 'build',
+    transformIndexHtml() {
+      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }];
+    },
+  };
+}

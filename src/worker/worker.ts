@@ -118,7 +118,7 @@ async function boot(sample: SampleName): Promise<BootInfo> {
     await store.setMeta('sample', sample);
   }
   mark('files');
-  void dropOtherPgVersions(DATA_DIR).catch(() => undefined);
+  const dropped = dropOtherPgVersions(DATA_DIR).catch(() => [] as string[]);
   // the engine warms up while PGlite loads
   const { Sandbox, prewarm } = await sandboxModule;
   prewarm(files);
@@ -136,6 +136,7 @@ async function boot(sample: SampleName): Promise<BootInfo> {
     sample: currentSample,
     pgliteVersion: PGLITE_VERSION,
     freshDatabase: fresh,
+    replacedOldDatabase: fresh && (await dropped).length > 0,
     bootMs: Math.round(performance.now() - t0),
     phases,
   };

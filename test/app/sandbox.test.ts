@@ -164,6 +164,28 @@ describe('shell', () => {
   });
 });
 
+describe('migration graph', () => {
+  it('shows squashed migrations and what they replace', async () => {
+    await run('python manage.py makemigrations');
+    sb.fs.write(
+      'catalog/models.py',
+      sb.fs.read('catalog/models.py')!.replace('    name = models.CharField(max_length=100)\n', '    name = models.CharField(max_length=100)\n    note = models.TextField(default="")\n'),
+    );
+    await run('python manage.py makemigrations catalog --name note');
+    await run('python manage.py migrate');
+    const r = await run('python manage.py squashmigrations catalog 0002 --noinput');
+    expect(r.status).toBe(0);
+    const g = sb.graph();
+    expect(g.error).toBeNull();
+    const squash = g.nodes.find((n) => n.replaces.length > 0)!;
+    expect(squash.name).toMatch(/^0001_squashed_0002_note$/);
+    expect(squash.replaces).toEqual(['catalog.0001_initial', 'catalog.0002_note']);
+    expect(squash.replacing).toBe(true);
+    expect(squash.applied).toBe(true);
+    expect(g.nodes.filter((n) => n.replaced).map((n) => n.name).sort()).toEqual(['0001_initial', '0002_note']);
+  });
+});
+
 describe('dbshell', () => {
   it('runs SQL and psql describe commands, and leaves with \\q', async () => {
     await run('python manage.py makemigrations && python manage.py migrate');

@@ -59,7 +59,8 @@ async function visit(server: StaticServer, chromium: string, profile: string): P
   const boot = await page.evaluate(() => (globalThis as unknown as { __dmlBoot: { bootMs: number; phases: Record<string, number> } }).__dmlBoot);
   // let Monaco load, then see what came before it
   await page.waitForFunction(() => !!(globalThis as { __dmlEditor?: unknown }).__dmlEditor, null, { timeout: 30_000 });
-  const firstMonaco = server.log.findIndex((p) => /\/monaco-[^/]*\.js$/.test(p));
+  const isMonaco = (p: string) => /\/monaco-[^/]*\.(js|css)$/.test(p) || /\/editor\.worker-[^/]*\.js$/.test(p);
+  const firstMonaco = server.log.findIndex(isMonaco);
   const before = new Map<string, number>();
   const seen = new Set<string>();
   server.log.slice(0, firstMonaco < 0 ? undefined : firstMonaco).forEach((p) => {
@@ -67,8 +68,7 @@ async function visit(server: StaticServer, chromium: string, profile: string): P
     seen.add(p);
     before.set(p, server.sent.get(p) ?? 0);
   });
-  const monacoPath = server.log[firstMonaco] ?? '';
-  const monacoBytes = server.sent.get(monacoPath) ?? 0;
+  const monacoBytes = [...new Set(server.log.filter(isMonaco))].reduce((a, p) => a + (server.sent.get(p) ?? 0), 0);
   // the flush after migrate must finish before the profile is reused
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   await ctx.close();
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     console.log(`\nbytes sent before the editor was requested (cold): ${mb(total)} in ${entries.length} files`);
     console.log(`  page and worker code: ${kb(app)}; PostgreSQL (wasm, data, initial data dir): ${mb(total - app)}`);
     for (const [p, n] of entries.sort((a, b) => b[1] - a[1])) console.log(`    ${kb(n).padStart(9)}  ${p}`);
-    console.log(`  then Monaco: ${kb(monacoBytes)} (loaded after the first paint, once the database is up)`);
+    console.log(`  then Monaco (JS, CSS, its worker): ${kb(monacoBytes)}, loaded after the first paint once the database is up`);
   }
   console.log(`\nmachine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }

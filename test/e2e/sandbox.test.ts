@@ -36,6 +36,9 @@ const pageErrors: string[] = [];
 
 async function openApp(p: Page): Promise<void> {
   p.on('pageerror', (e) => pageErrors.push(e.message));
+  p.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) pageErrors.push(m.text());
+  });
   p.on('dialog', (d) => void d.accept());
   await p.goto(server.url);
   await waitForTerminal(p, PROMPT_RE, 30_000);
@@ -290,7 +293,7 @@ describe.skipIf(skip)('the sandbox in Chromium', () => {
     expect(out).toContain('Applying catalog.0002_add_slug... OK');
   }, 120_000);
 
-  it('raised no page errors', () => {
+  it('raised no page errors and no Content-Security-Policy violations', () => {
     expect(pageErrors).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ const en = {
     bootMs: (ms: number) => `PostgreSQL ready in ${(ms / 1000).toFixed(1)} s`,
     restarted: 'The database worker was restarted.',
     readOnly: 'Read-only: the sandbox is open in another tab.',
+    upgraded: 'The in-browser PostgreSQL was updated and cannot read the old database: it starts empty (your files are kept).',
   },
 
   toolbar: {

@@ -6,17 +6,18 @@
 import type { SampleName } from '../../worker/protocol.ts';
 import { ProjectStore } from '../../worker/storage.ts';
 import { S } from '../i18n/strings.ts';
-import { app, applyEvent, getClient, setClient } from './store.svelte.ts';
+import { app, applyEvent, getClient, notify, setClient } from './store.svelte.ts';
 import { createSandboxClient, type SandboxClient } from './worker-client.ts';
 
 const LOCK = 'django-migrations-lab-sandbox';
 let releaseLock: (() => void) | null = null;
 let channel: BroadcastChannel | null = null;
-const bootListeners: (() => void)[] = [];
+const bootListeners = new Set<() => void>();
 
-/** Called each time the worker finished booting (the terminal starts its prompt). */
-export function onBooted(fn: () => void): void {
-  bootListeners.push(fn);
+/** Called each time the worker finished booting (the terminal starts its prompt); returns an unsubscribe. */
+export function onBooted(fn: () => void): () => void {
+  bootListeners.add(fn);
+  return () => bootListeners.delete(fn);
 }
 
 function hasLocks(): boolean {
@@ -65,6 +66,7 @@ async function boot(sample: SampleName = 'store'): Promise<void> {
     app.readOnly = false;
     app.movedAway = false;
     app.status = S.status.bootMs(info.bootMs);
+    if (info.replacedOldDatabase) notify(S.status.upgraded);
     (globalThis as { __dmlBoot?: unknown }).__dmlBoot = info;
     for (const fn of bootListeners) fn();
   } catch (e) {
