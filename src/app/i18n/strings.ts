@@ -79,7 +79,7 @@ const en = {
   terminal: {
     title: 'Terminal',
     welcome: (cmd: string) =>
-      `Django Migrations Lab: a Django 5.2 project on PostgreSQL 18, in your browser.\nTry \x1b[1m${cmd}\x1b[0m, or type \x1b[1mhelp\x1b[0m.\n`,
+      `Django Migrations Lab: Django 5.2 on PostgreSQL 18, in your browser.\nTry \x1b[1m${cmd}\x1b[0m, or type \x1b[1mhelp\x1b[0m.\n`,
     prompt: '\x1b[32mlearner@sandbox\x1b[0m:\x1b[34m~/project\x1b[0m$ ',
     interruptedRestart:
       'The command did not stop, so the database worker was restarted. Changes made by this command were not saved.\n',
