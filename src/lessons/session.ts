@@ -100,16 +100,7 @@ export class LessonSession {
    * of the steps completed then, and the learner's files are restored.
    */
   async start(opts: { resume?: boolean } = {}): Promise<void> {
-    if (!this.started) {
-      this.started = true;
-      this.unsubscribe.push(
-        this.host.onCommand((rec) => {
-          this.log.push(rec);
-          void this.evaluate();
-        }),
-      );
-      if (this.host.onChange) this.unsubscribe.push(this.host.onChange(() => void this.evaluate()));
-    }
+    this.subscribe();
     await this.withBusy(async () => {
       const t0 = now();
       await this.host.replaceFiles(this.lesson.project);
@@ -135,6 +126,37 @@ export class LessonSession {
     });
     this.emit('reset');
     await this.evaluate();
+  }
+
+  /**
+   * Picks up a lesson whose files and database are already in the sandbox (the page was reloaded):
+   * the ticks come from the progress store, nothing is replaced. "Reset lesson" then rebuilds
+   * the start from the setup, there being no snapshot.
+   */
+  async attach(): Promise<void> {
+    this.subscribe();
+    const saved = this.store?.get(this.lesson.id);
+    this.completed.clear();
+    this.solved.clear();
+    for (const step of this.steps) {
+      if (!saved?.completed.includes(step.id)) break;
+      this.completed.add(step.id);
+      if (saved.solved.includes(step.id)) this.solved.add(step.id);
+    }
+    this.emit('reset');
+    await this.evaluate();
+  }
+
+  private subscribe(): void {
+    if (this.started) return;
+    this.started = true;
+    this.unsubscribe.push(
+      this.host.onCommand((rec) => {
+        this.log.push(rec);
+        void this.evaluate();
+      }),
+    );
+    if (this.host.onChange) this.unsubscribe.push(this.host.onChange(() => void this.evaluate()));
   }
 
   /** Stops listening to the host (the learner switched lessons); saves their work first. */
