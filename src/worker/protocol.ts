@@ -6,6 +6,8 @@
  * file changes, "the database changed", boot progress). Everything here is structured-clone safe.
  */
 
+import type { LessonRequest } from '../lessons/worker-api.ts';
+
 /** Which project a sandbox starts from. */
 export type SampleName = 'store' | 'empty';
 
@@ -185,6 +187,8 @@ export type Request =
   | { type: 'loadProject'; sample: SampleName | null; files?: Record<string, string>; resetDatabase: boolean }
   | { type: 'ping' }
   | { type: 'flush' }
+  /** The lesson runtime's worker operations (src/lessons/worker-api.ts). */
+  | { type: 'lesson'; req: LessonRequest }
   | { type: 'close' };
 
 /** The value each request type answers with. */
@@ -205,6 +209,7 @@ export interface ResponseMap {
   loadProject: { files: Record<string, string> };
   ping: void;
   flush: void;
+  lesson: unknown;
   close: void;
 }
 

@@ -189,6 +189,10 @@ async function handle(req: Request): Promise<unknown> {
     }
     case 'ping':
       return undefined;
+    case 'lesson': {
+      const { handleLessonRequest } = await import('../lessons/worker-api.ts');
+      return handleLessonRequest(await ready(), req.req, { emitDbChanged: () => emit({ type: 'dbChanged' }) });
+    }
     case 'flush':
       if (sandbox) await sandbox.flush();
       return undefined;

@@ -214,6 +214,7 @@ Informational
     database: 'Database',
     er: 'ER diagram',
     graph: 'Migrations',
+    lessons: 'Lessons',
   },
 
   lock: {

@@ -12,7 +12,7 @@ interface Prefs {
   right: number;
   /** Terminal height as a fraction of the centre column. */
   terminal: number;
-  panel: 'database' | 'er' | 'graph';
+  panel: 'database' | 'er' | 'graph' | 'lessons';
 }
 
 const KEY = 'dml-prefs-v1';

@@ -6,12 +6,15 @@ import type { Request, RequestMessage, ResponseMap, WorkerEvent, WorkerMessage }
 import { isEvent } from '../../worker/protocol.ts';
 
 type Listener = (e: WorkerEvent) => void;
+/** Sees a request when it is sent; the function it returns (if any) gets the answer. */
+export type RequestObserver = (req: Request) => ((value: unknown) => void) | undefined;
 
 export class SandboxClient {
   private worker: Worker;
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private listeners = new Set<Listener>();
+  private observers = new Set<RequestObserver>();
 
   constructor(private readonly factory: () => Worker) {
     this.worker = this.start();
@@ -46,10 +49,21 @@ export class SandboxClient {
 
   request<T extends Request['type']>(req: Extract<Request, { type: T }>): Promise<ResponseMap[T]> {
     const id = this.nextId++;
+    const done = [...this.observers].map((o) => o(req)).filter((d) => d !== undefined);
     return new Promise<ResponseMap[T]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const answer = (v: unknown) => {
+        for (const d of done) d(v);
+        resolve(v as ResponseMap[T]);
+      };
+      this.pending.set(id, { resolve: answer, reject });
       this.worker.postMessage({ id, req } satisfies RequestMessage);
     });
+  }
+
+  /** Observes every request (the lesson pane sees the commands the terminal runs). */
+  observe(observer: RequestObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   on(listener: Listener): () => void {
