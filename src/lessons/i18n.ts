@@ -17,7 +17,7 @@ export const en = {
   'course.forget': 'Forget my progress',
   'course.forgetConfirm': 'Forget the progress and saved files of every lesson?',
 
-  'lesson.back': 'Course map',
+  'lesson.back': 'Course',
   'lesson.step': 'Step {n} of {total}',
   'lesson.steps': 'Steps',
   'lesson.hint': 'Hint',
@@ -115,7 +115,7 @@ export const ru: LessonStrings = {
   'course.forget': 'Забыть мой прогресс',
   'course.forgetConfirm': 'Забыть прогресс и сохранённые файлы всех уроков?',
 
-  'lesson.back': 'Карта курса',
+  'lesson.back': 'Курс',
   'lesson.step': 'Шаг {n} из {total}',
   'lesson.steps': 'Шаги',
   'lesson.hint': 'Подсказка',
@@ -126,7 +126,7 @@ export const ru: LessonStrings = {
   'lesson.hideSolution': 'Скрыть решение',
   'lesson.solve': 'Решить шаг',
   'lesson.solving': 'Решаю…',
-  'lesson.reset': 'Начать урок заново',
+  'lesson.reset': 'Сбросить урок',
   'lesson.resetConfirm': 'Вернуть урок к началу? Ваши файлы и база данных станут такими, какими были в начале урока.',
   'lesson.resetDone': 'Урок начат заново за {ms} мс.',
   'lesson.startConfirm': 'Начать урок «{title}»? Урок заменит файлы проекта и базу данных своими (ваша работа в других уроках сохранится).',

@@ -80,7 +80,7 @@ describe.skipIf(skip)('a lesson in Chromium', () => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'dml-lesson-reset.png') });
 
     // the course map shows the lesson with no progress after the reset
-    await page.getByRole('button', { name: /Course map|Карта курса/ }).click();
+    await page.getByRole('button', { name: /Course|Курс/ }).first().click();
     await page.locator('[data-testid="course-map"]').waitFor();
     expect(pageErrors).toEqual([]);
   }, 300_000);
