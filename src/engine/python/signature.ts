@@ -38,9 +38,31 @@ function listNames(names: string[]): string {
   return q.slice(0, -1).join(', ') + ', and ' + q[q.length - 1];
 }
 
+/** Per-signature lookup tables, computed once (bindArgs runs for every field a project creates). */
+interface Layout {
+  params: [string, ParamDefault][];
+  kwonly: [string, ParamDefault][];
+  /** name → positional index, or -1 for keyword-only */
+  index: Map<string, number>;
+  requiredCount: number;
+}
+const layouts = new WeakMap<Signature, Layout>();
+function layoutOf(sig: Signature): Layout {
+  let l = layouts.get(sig);
+  if (!l) {
+    const params = sig.params ?? [];
+    const kwonly = sig.kwonly ?? [];
+    const index = new Map<string, number>();
+    params.forEach(([n], i) => index.set(n, i));
+    for (const [n] of kwonly) index.set(n, -1);
+    l = { params, kwonly, index, requiredCount: params.filter(([, d]) => d === REQUIRED).length };
+    layouts.set(sig, l);
+  }
+  return l;
+}
+
 export function bindArgs(sig: Signature, args: readonly PyValue[], kwargs: Kwargs): Bound {
-  const params = sig.params ?? [];
-  const kwonly = sig.kwonly ?? [];
+  const { params, kwonly, index, requiredCount } = layoutOf(sig);
   const values = new Map<string, PyValue>();
   const given = new Set<string>();
   const restArgs: PyValue[] = [];
@@ -48,23 +70,22 @@ export function bindArgs(sig: Signature, args: readonly PyValue[], kwargs: Kwarg
   const self = sig.method === false ? 0 : 1;
 
   if (args.length > params.length && !sig.varargs) {
-    const required = params.filter(([, d]) => d === REQUIRED).length;
     const takes =
-      required === params.length
+      requiredCount === params.length
         ? `${params.length + self} positional argument${params.length + self === 1 ? '' : 's'}`
-        : `from ${required + self} to ${params.length + self} positional arguments`;
+        : `from ${requiredCount + self} to ${params.length + self} positional arguments`;
     const n = args.length + self;
     throw pyError(TypeError, `${sig.name}() takes ${takes} but ${n} ${n === 1 ? 'was' : 'were'} given`);
   }
-  args.forEach((a, i) => {
+  for (let i = 0; i < args.length; i++) {
     if (i < params.length) {
-      values.set(params[i]![0], a);
-      given.add(params[i]![0]);
-    } else restArgs.push(a);
-  });
-  const known = new Set([...params.map((p) => p[0]), ...kwonly.map((p) => p[0])]);
+      const name = params[i]![0];
+      values.set(name, args[i]!);
+      given.add(name);
+    } else restArgs.push(args[i]!);
+  }
   for (const [k, v] of kwargs) {
-    if (known.has(k)) {
+    if (index.has(k)) {
       if (given.has(k)) throw pyError(TypeError, `${sig.name}() got multiple values for argument '${k}'`);
       values.set(k, v);
       given.add(k);
@@ -74,20 +95,30 @@ export function bindArgs(sig: Signature, args: readonly PyValue[], kwargs: Kwarg
       throw pyError(TypeError, `${sig.name}() got an unexpected keyword argument '${k}'`);
     }
   }
-  const missing = params.filter(([n, d]) => d === REQUIRED && !given.has(n)).map(([n]) => n);
-  if (missing.length) {
+  let missingPositional: string[] | null = null;
+  for (const [n, d] of params) {
+    if (given.has(n)) continue;
+    if (d === REQUIRED) (missingPositional ??= []).push(n);
+    else values.set(n, d);
+  }
+  if (missingPositional) {
+    const missing = missingPositional;
     throw pyError(
       TypeError,
       `${sig.name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${listNames(missing)}`,
     );
   }
-  const missingKw = kwonly.filter(([n, d]) => d === REQUIRED && !given.has(n)).map(([n]) => n);
-  if (missingKw.length) {
+  let missingKw: string[] | null = null;
+  for (const [n, d] of kwonly) {
+    if (given.has(n)) continue;
+    if (d === REQUIRED) (missingKw ??= []).push(n);
+    else values.set(n, d);
+  }
+  if (missingKw) {
     throw pyError(
       TypeError,
       `${sig.name}() missing ${missingKw.length} required keyword-only argument${missingKw.length === 1 ? '' : 's'}: ${listNames(missingKw)}`,
     );
   }
-  for (const [n, d] of [...params, ...kwonly]) if (!values.has(n) && d !== REQUIRED) values.set(n, d);
   return { values, given, rest: { args: restArgs, kwargs: restKwargs } };
 }

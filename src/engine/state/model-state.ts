@@ -98,8 +98,12 @@ export class ModelState {
     return new ModelState(this.appLabel, this.name, this.fields, new Map(this.options), [...this.bases], [...this.managers]);
   }
 
-  /** Labels ('app.model') of models this one points at through relations or bases. */
+  /**
+   * Labels ('app.model') of models this one points at through relations or bases. Cached: a
+   * ModelState is not changed once it is in a ProjectState (mutators change a fresh clone).
+   */
   referencedModels(): Set<string> {
+    if (this.referencesCache) return this.referencesCache;
     const out = new Set<string>();
     for (const f of this.fields.values()) {
       const rel = f.remoteField;
@@ -112,8 +116,10 @@ export class ModelState {
       }
     }
     for (const b of this.bases) if (typeof b === 'string') out.add(b.toLowerCase());
+    this.referencesCache = out;
     return out;
   }
+  private referencesCache: Set<string> | null = null;
 
   toString(): string {
     return `<ModelState: '${this.appLabel}.${this.name}'>`;

@@ -126,44 +126,49 @@ export abstract class Field extends PyObject {
   /** Django's short import path prefix handling is done by `path`; subclasses set the class name. */
   static readonly className: string = 'Field';
 
-  // --- Field.__init__ attributes (Python values) ---
-  name: string | null = null;
+  // --- Field.__init__ attributes (Python values), all assigned by initField() ---
+  declare name: string | null;
   /** Whatever verbose_name was passed (for deconstruct); `verboseName` is the effective one. */
-  _verboseName: PyValue = None;
-  primaryKey: PyValue = false;
-  maxLengthValue: PyValue = None;
-  _unique: PyValue = false;
-  blank: PyValue = false;
-  nullValue: PyValue = false;
-  dbIndex: PyValue = false;
-  remoteField: ForeignObjectRel | null = null;
-  default: PyValue = NOT_PROVIDED;
-  dbDefault: PyValue = NOT_PROVIDED;
-  editable: PyValue = true;
-  serialize: PyValue = true;
-  uniqueForDate: PyValue = None;
-  uniqueForMonth: PyValue = None;
-  uniqueForYear: PyValue = None;
-  choices: PyValue = None;
-  helpText: PyValue = '';
-  dbColumn: PyValue = None;
-  dbComment: PyValue = None;
-  _dbTablespace: PyValue = None;
-  autoCreated: PyValue = false;
-  validators: PyValue[] = [];
-  errorMessages: PyValue = None;
-  creationCounter = 0;
+  declare _verboseName: PyValue;
+  declare primaryKey: PyValue;
+  declare maxLengthValue: PyValue;
+  declare _unique: PyValue;
+  declare blank: PyValue;
+  declare nullValue: PyValue;
+  declare dbIndex: PyValue;
+  declare remoteField: ForeignObjectRel | null;
+  declare default: PyValue;
+  declare dbDefault: PyValue;
+  declare editable: PyValue;
+  declare serialize: PyValue;
+  declare uniqueForDate: PyValue;
+  declare uniqueForMonth: PyValue;
+  declare uniqueForYear: PyValue;
+  declare choices: PyValue;
+  declare helpText: PyValue;
+  declare dbColumn: PyValue;
+  declare dbComment: PyValue;
+  declare _dbTablespace: PyValue;
+  declare autoCreated: PyValue;
+  declare validators: PyValue[];
+  declare errorMessages: PyValue;
+  declare creationCounter: number;
 
   // --- set when bound to a model (rendering) ---
   model: ModelMeta | null = null;
   attname: string | null = null;
   column: string | null = null;
-  verboseName: PyValue = None;
+  declare verboseName: PyValue;
   /** Whether contribute_to_class made this a concrete (database) column. */
   concrete = false;
 
-  /** Python attributes set on the instance by user code (custom field subclasses). */
-  override dict = new Map<string, PyValue>();
+  /** Python attributes set on the instance by user code (custom field subclasses), created on first use. */
+  declare dict?: Map<string, PyValue>;
+
+  override nativeSetAttr(name: string, value: PyValue): boolean {
+    (this.dict ??= new Map()).set(name, value);
+    return true;
+  }
 
   get pyClass(): PyClass {
     return this.cls;
