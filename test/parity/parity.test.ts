@@ -17,9 +17,10 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { PGliteConnection } from '../../src/engine/db/connection.ts';
-import { compareScenario, stepDiff, summaryLine, type ScenarioComparison } from '../../src/parity/compare.ts';
+import { summaryLine, type ScenarioComparison } from '../../src/parity/compare.ts';
 import { freshPGlite } from '../../src/parity/fresh-db.ts';
-import { runScenario, type ScenarioRun } from '../../src/parity/runner.ts';
+import type { ScenarioRun } from '../../src/parity/runner.ts';
+import { mismatchReport, runAndCompare, scenarioNames } from '../helpers/corpus.ts';
 
 /** Scenarios that do not match Django yet. Remove entries as they start passing. */
 const EXPECTED_FAILURES: string[] = [];
@@ -28,25 +29,7 @@ const PARITY_DIR = path.dirname(fileURLToPath(import.meta.url));
 const FRESH_INSTANCE = process.env.PARITY_FRESH === '1';
 const SCENARIO_TIMEOUT_MS = 180_000;
 
-const scenarios = fs
-  .readdirSync(PARITY_DIR)
-  .filter((d) => fs.existsSync(path.join(PARITY_DIR, d, 'steps')) && fs.existsSync(path.join(PARITY_DIR, d, 'expected')))
-  .sort();
-
-function expectedFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (abs: string, rel: string) => {
-    if (!fs.existsSync(abs)) return;
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      if (e.name === '__pycache__') continue;
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path.join(abs, e.name), r);
-      else files.set(r, fs.readFileSync(path.join(abs, e.name), 'utf8'));
-    }
-  };
-  walk(path.join(dir, 'expected', 'project'), '');
-  return files;
-}
+const scenarios = scenarioNames(PARITY_DIR);
 
 let shared: PGliteConnection | undefined;
 
@@ -101,14 +84,7 @@ for (const name of scenarios) {
     async () => {
       const conn = shared ?? (await freshPGlite());
       try {
-        const run = await runScenario(dir, { conn, reset: shared !== undefined, stepTimeoutMs: 120_000 });
-        const cmp = compareScenario(
-          name,
-          fs.readFileSync(path.join(dir, 'expected', 'transcript.txt'), 'utf8'),
-          run.transcript,
-          expectedFiles(dir),
-          run.files,
-        );
+        const { run, cmp } = await runAndCompare(dir, conn);
         results.set(name, { run, cmp });
         const crashes = run.runnerErrors.length ? `, ${run.runnerErrors.length} runner exceptions` : '';
         console.log(`${summaryLine(cmp)}  (${run.totalMs.toFixed(0)} ms${crashes})`);
@@ -130,14 +106,6 @@ for (const name of scenarios) {
   matches(`${name} matches Django`, () => {
     const r = results.get(name);
     if (!r) throw new Error(`${name} did not run`);
-    const { cmp, run } = r;
-    if (cmp.identical) return;
-    const parts = [summaryLine(cmp)];
-    const bad = cmp.steps.find((s) => !s.ok);
-    if (bad) parts.push(stepDiff(bad));
-    const badFiles = cmp.files.filter((f) => !f.ok).map((f) => `${f.path}${f.missing ? ' (missing)' : ''}`);
-    if (badFiles.length) parts.push(`files differing: ${badFiles.join(', ')}`);
-    for (const e of run.runnerErrors.slice(0, 3)) parts.push(`runner exception at step ${e.n} (${e.line}):\n${e.error}`);
-    throw new Error(parts.join('\n\n'));
+    if (!r.cmp.identical) throw new Error(mismatchReport(r.run, r.cmp));
   });
 }

@@ -1,67 +1,11 @@
 /**
- * The system-check and contrib-app scenarios of test/parity-checks/ (recorded with real Django by
- * shared/oracle/run.sh): each must run to the end and match Django completely.
+ * The system-check and contrib-app scenarios under test/parity-checks/ each recorded with real Django 5.2.18 by
+ * shared/oracle/run.sh, must match it completely (see test/helpers/corpus.ts).
  *
- * Run one: `npx vitest run test/engine/checks/parity-checks.test.ts -t 01-field-checks`.
+ * Run one: `npx vitest run test/engine/checks/parity-checks -t 01-field-checks`.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { PGliteConnection } from '../../../src/engine/db/connection.ts';
-import { compareScenario, stepDiff, summaryLine } from '../../../src/parity/compare.ts';
-import { freshPGlite } from '../../../src/parity/fresh-db.ts';
-import { runScenario } from '../../../src/parity/runner.ts';
+import { corpusSuite } from '../../helpers/corpus.ts';
 
-const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../parity-checks');
-
-const scenarios = fs
-  .readdirSync(DIR)
-  .filter((d) => fs.existsSync(path.join(DIR, d, 'steps')) && fs.existsSync(path.join(DIR, d, 'expected')))
-  .sort();
-
-function expectedFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (abs: string, rel: string) => {
-    if (!fs.existsSync(abs)) return;
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      if (e.name === '__pycache__') continue;
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path.join(abs, e.name), r);
-      else files.set(r, fs.readFileSync(path.join(abs, e.name), 'utf8'));
-    }
-  };
-  walk(path.join(dir, 'expected', 'project'), '');
-  return files;
-}
-
-let conn: PGliteConnection;
-
-beforeAll(async () => {
-  conn = await freshPGlite();
-});
-
-afterAll(async () => {
-  await conn?.close();
-});
-
-for (const name of scenarios) {
-  const dir = path.join(DIR, name);
-  test(
-    `${name} matches Django`,
-    async () => {
-      const run = await runScenario(dir, { conn, reset: true, stepTimeoutMs: 120_000 });
-      const cmp = compareScenario(name, fs.readFileSync(path.join(dir, 'expected', 'transcript.txt'), 'utf8'), run.transcript, expectedFiles(dir), run.files);
-      expect(run.completed).toBe(true);
-      if (cmp.identical) return;
-      const parts = [summaryLine(cmp)];
-      const bad = cmp.steps.find((s) => !s.ok);
-      if (bad) parts.push(stepDiff(bad));
-      const badFiles = cmp.files.filter((f) => !f.ok).map((f) => `${f.path}${f.missing ? ' (missing)' : ''}`);
-      if (badFiles.length) parts.push(`files differing: ${badFiles.join(', ')}`);
-      for (const e of run.runnerErrors.slice(0, 3)) parts.push(`runner exception at step ${e.n} (${e.line}):\n${e.error}`);
-      throw new Error(parts.join('\n\n'));
-    },
-    180_000,
-  );
-}
+corpusSuite(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../parity-checks'));
