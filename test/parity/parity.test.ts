@@ -12,7 +12,6 @@
  * Run one scenario: `npx vitest run test/parity -t 10-add-field`. PARITY_FRESH=1 gives every
  * scenario a brand-new PGlite instead of the shared, reset one (slower, for suspected reset effects).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
