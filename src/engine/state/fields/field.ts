@@ -371,13 +371,37 @@ export abstract class Field extends PyObject {
     return { name: this.name, path: this.path, args: [], kwargs };
   }
 
-  /** A new unbound field with the same definition (Django's `clone()`). */
+  /**
+   * A new unbound field with the same definition (Django's `clone()`: the class called with the
+   * deconstructed arguments). For the built-in field classes the same result is made by copying
+   * the attributes — rendering states clones every field, so this is on the hot path; a learner's
+   * field subclass goes through its own __init__ like in Django.
+   */
   clone(): Field {
-    const d = this.deconstruct();
-    const f = call(this.cls, d.args, d.kwargs);
-    if (!(f instanceof Field)) throw new Error('field class did not return a field');
-    return f;
+    if (this.cls.native['fieldCtor'] !== this.constructor) {
+      const d = this.deconstruct();
+      const f = call(this.cls, d.args, d.kwargs);
+      if (!(f instanceof Field)) throw new Error('field class did not return a field');
+      return f;
+    }
+    const c = Object.create(Object.getPrototypeOf(this) as object) as Field;
+    Object.assign(c, this);
+    // What a fresh instance built from deconstruct() would have: no name, not bound.
+    c.name = null;
+    c.verboseName = c._verboseName;
+    c.model = null;
+    c.attname = null;
+    c.column = null;
+    c.concrete = false;
+    c.dict = undefined;
+    c.validators = [...this.validators];
+    c.creationCounter = truthy(c.autoCreated) ? autoCreationCounter-- : creationCounter++;
+    c.afterClone(this);
+    return c;
   }
+
+  /** Subclass hook for `clone()`'s copy: relation fields take a fresh remote_field. */
+  protected afterClone(_original: Field): void {}
 
   /** Sets name-derived attributes as contribute_to_class does (name, attname, column, verbose_name). */
   setAttributesFromName(name: string): void {

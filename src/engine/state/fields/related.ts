@@ -123,6 +123,18 @@ export abstract class ForeignObjectRel extends PyObject {
   get pyClass(): PyClass {
     return relClass;
   }
+
+  /** This relation as a freshly constructed field `field` would have it (unresolved, un-interpolated). */
+  copyFor(field: Field): this {
+    const c = Object.create(Object.getPrototypeOf(this) as object) as this;
+    Object.assign(c, this);
+    (c as { field: Field }).field = field;
+    c.remoteModel = null;
+    c.relatedName = this.originalRelatedName;
+    c.relatedQueryName = this.originalRelatedQueryName;
+    return c;
+  }
+
   get multiple(): boolean {
     return true;
   }
@@ -173,6 +185,12 @@ export class ManyToManyRel extends ForeignObjectRel {
   dbConstraint: PyValue = true;
   /** Resolved through model when rendered. */
   throughModel: ModelMeta | null = null;
+
+  override copyFor(field: Field): this {
+    const c = super.copyFor(field);
+    c.throughModel = null;
+    return c;
+  }
 }
 
 function checkTo(className: string, to: PyValue, what: string): void {
@@ -279,13 +297,27 @@ export class ForeignKey extends Field {
     if (truthy(this.dbIndex)) d.kwargs.delete('db_index');
     else d.kwargs.set('db_index', false);
     if (this.dbConstraint !== true) d.kwargs.set('db_constraint', this.dbConstraint);
+    const toField = this.deconstructedToField();
+    if (toField !== null) d.kwargs.set('to_field', toField);
+    return d;
+  }
+
+  /** The to_field deconstruct() reports: set, and not simply the target's primary key. */
+  deconstructedToField(): string | null {
+    const rel = this.remoteField;
     const info = modelInfoOf(rel.model);
     const targetPk = rel.remoteModel ? rel.remoteModel.pk?.name ?? null : info ? info.pkName() : null;
     const knowsTarget = rel.remoteModel !== null || info !== undefined;
-    if (rel.fieldName && (!knowsTarget || (targetPk !== null && rel.fieldName !== targetPk))) {
-      d.kwargs.set('to_field', rel.fieldName);
-    }
-    return d;
+    if (rel.fieldName && (!knowsTarget || (targetPk !== null && rel.fieldName !== targetPk))) return rel.fieldName;
+    return null;
+  }
+
+  protected override afterClone(original: Field): void {
+    const rel = (original as ForeignKey).remoteField.copyFor(this);
+    // A clone is built with to_field=<deconstructed to_field>: None when it is the primary key.
+    rel.fieldName = (original as ForeignKey).deconstructedToField();
+    this.remoteField = rel;
+    this.toFieldsValue = rel.fieldName;
   }
 
   override nativeGetAttr(name: string): PyValue | undefined {
@@ -439,6 +471,14 @@ export class ManyToManyField extends Field {
     }
     if (truthy(rel.throughFields)) d.kwargs.set('through_fields', rel.throughFields);
     return d;
+  }
+
+  protected override afterClone(original: Field): void {
+    const rel = (original as ManyToManyField).remoteField.copyFor(this);
+    // The clone's `to` is the deconstructed label, so symmetrical is recomputed from it like
+    // ManyToManyField(to=…, symmetrical=None) does.
+    rel.symmetrical = relationTargetString(rel.model) === RECURSIVE_RELATIONSHIP_CONSTANT;
+    this.remoteField = rel;
   }
 
   override nativeGetAttr(name: string): PyValue | undefined {
