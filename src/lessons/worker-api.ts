@@ -73,7 +73,9 @@ export async function handleLessonRequest(sandbox: LessonSandbox, req: LessonReq
     case 'runSilently': {
       if (sandbox.busy) throw new Error('a command is running');
       const rec = await host.runSilently(req.argv, req.stdin);
-      if (req.argv[0] === 'migrate' || req.argv[0] === 'shell') await changed();
+      // a setup's migrate changes the database; checks (probes) must not announce changes, or the
+      // page would evaluate the checks again, and again
+      if (req.argv[0] === 'migrate' && !req.argv.some((a) => a === '--check' || a === '--plan')) await changed();
       return rec;
     }
     case 'migrationSummary':

@@ -84,4 +84,27 @@ describe.skipIf(skip)('a lesson in Chromium', () => {
     await page.locator('[data-testid="course-map"]').waitFor();
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it('completes every lesson with "Solve step" (questions answered, SQL through dbshell)', async () => {
+    const failures: string[] = [];
+    for (const l of loadAllLessons()) {
+      await page.goto('about:blank');
+      await page.goto(`${server.url}#/lesson/${l.id}`);
+      await page.locator(`[data-testid="lesson-view"]`).waitFor({ timeout: 60_000 });
+      const first = l.script.steps[0]!.id;
+      try {
+        await page.locator(`[data-testid="lesson-step-${first}"]`).waitFor({ timeout: 60_000 });
+        for (const step of l.script.steps) {
+          await page.locator(`[data-testid="lesson-step-${step.id}"] [data-testid="lesson-solve"]`).click({ timeout: 60_000 });
+          await stepDone(page, step.id);
+        }
+        await page.locator('[data-testid="lesson-complete"]').waitFor({ timeout: 30_000 });
+      } catch (e) {
+        failures.push(`${l.folder}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        await page.screenshot({ path: path.join(os.tmpdir(), `dml-lesson-${l.folder}.png`) });
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 900_000);
 });

@@ -40,10 +40,12 @@ export function createLessonBridge(): LessonPageBridge {
         } else if (e.type === 'files' || e.type === 'dbChanged') {
           changed();
         } else if (e.type === 'inputMode' && e.mode === 'text') {
-          // a question of a command run by "Solve step": answer it
+          // a command run by "Solve step" reads its first answer: queue them all (the worker
+          // keeps lines typed ahead, and tells only when the input mode changes)
           const run = pending[0];
-          const answer = run?.stdin.shift();
-          if (answer !== undefined) void client.request({ type: 'stdin', line: answer }).catch(() => undefined);
+          if (run) {
+            for (const answer of run.stdin.splice(0)) void client.request({ type: 'stdin', line: answer }).catch(() => undefined);
+          }
         }
       }),
       client.observe((req: Request) => {
