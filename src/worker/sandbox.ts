@@ -315,7 +315,9 @@ export class Sandbox {
     const def = dbs instanceof PyDict ? dbs.get('default') : undefined;
     const name = def instanceof PyDict ? def.get('NAME') : undefined;
     if (typeof name === 'string' && name !== '') dbName = name;
-    this.conn.newSession(project.settings.libpqOptions);
+    // Django's dbshell starts psql with the connection settings but not OPTIONS['options']
+    // (postgresql/client.py passes only passfile/service/ssl*): psql keeps the default search_path.
+    this.conn.newSession();
     const version = this.conn.execute('SHOW server_version').rows[0]?.[0] ?? '18';
     const queue = new InputQueue(() => new Interrupted());
     this.job = { queue, mode: 'sql' };
