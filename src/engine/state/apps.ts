@@ -96,7 +96,7 @@ export interface AppsConfig {
 
 export class Apps {
   /** labelLower → model, in registration order (auto-created through models included). */
-  readonly models = new Map<string, ModelMeta>();
+  readonly models: Map<string, ModelMeta>;
   private relatedCache: Map<ModelMeta, ForeignObjectRel[]> | null = null;
   /** Relations that could not be resolved: 'app.Model.field' → target as written. */
   readonly unresolved: { field: Field; model: ModelMeta; target: PyValue }[] = [];
@@ -108,7 +108,11 @@ export class Apps {
   constructor(
     readonly config: AppsConfig,
     readonly stateApps = false,
-  ) {}
+    /** Models to start from (a clone shares the ModelMetas of the registry it copies). */
+    models?: Map<string, ModelMeta>,
+  ) {
+    this.models = models ? new Map(models) : new Map();
+  }
 
   /**
    * `get_models(include_auto_created=True)` order: app by app (INSTALLED_APPS order, or sorted

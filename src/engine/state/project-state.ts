@@ -53,11 +53,7 @@ export class ProjectState {
 
   clone(): ProjectState {
     const c = new ProjectState(this.config, new Map(this.models), new Set(this.realApps));
-    if (this._apps) {
-      const apps = new Apps(this.config, true);
-      for (const [k, m] of this._apps.models) apps.models.set(k, m);
-      c._apps = apps;
-    }
+    if (this._apps) c._apps = new Apps(this.config, true, this._apps.models);
     return c;
   }
 
