@@ -1,0 +1,11 @@
+/**
+ * The schema-editor SQL scenarios under test/parity-schema/ (sqlmigrate forwards/backwards, schema dumps), each recorded with real Django 5.2.18 by
+ * shared/oracle/run.sh, must match it completely (see test/helpers/corpus.ts).
+ *
+ * Run one: `npx vitest run test/engine/db/parity-schema -t 01-pk`.
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { corpusSuite } from '../../helpers/corpus.ts';
+
+corpusSuite(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../parity-schema'));
