@@ -34,6 +34,7 @@ import { Field, NOT_PROVIDED } from '../state/fields/field.ts';
 import { type ForeignObjectRel, ManyToManyField, SettingsReference, swappable } from '../state/fields/related.ts';
 import { isAutoFieldClass } from '../state/fields/registry.ts';
 import { DateField, DateTimeField, TimeField } from '../state/fields/scalar.ts';
+import { Func } from '../state/expressions.ts';
 import type { Constraint } from '../state/constraints.ts';
 import type { Index } from '../state/indexes.ts';
 import { type ModelState, normalizeTogether } from '../state/model-state.ts';
@@ -1572,6 +1573,11 @@ function referencedBaseFields(expression: PyValue | undefined): Set<string> {
     }
     if (v instanceof PyList || v instanceof PyTuple) {
       v.items.forEach(walk);
+      return;
+    }
+    if (v instanceof Func) {
+      // A function's string arguments are field references (F), like Func._parse_expressions.
+      v.sourceExpressions.forEach(walk);
       return;
     }
     const d = (v as { deconstruct?: () => { args: PyValue[]; kwargs: Map<string, PyValue> } }).deconstruct;

@@ -125,7 +125,11 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   reg('django.db.models.fields.json', () => mod('django.db.models.fields.json', { JSONField: FIELD_CLASSES.get('JSONField')! }));
   reg('django.db.models.deletion', () => mod('django.db.models.deletion', { ...ON_DELETE_HANDLERS, ProtectedError: E.ProtectedError, RestrictedError: E.RestrictedError }));
   reg('django.db.models.query_utils', () => mod('django.db.models.query_utils', { Q: QClass }));
-  reg('django.db.models.expressions', () => mod('django.db.models.expressions', { F: FClass, Value: ValueClass, Func: FuncClass }));
+  reg('django.db.models.expressions', () => {
+    const attrs: Record<string, PyValue> = { F: FClass, Value: ValueClass, Func: FuncClass };
+    for (const [name, v] of Object.entries(orm)) if (v instanceof PyClass && v.module === 'django.db.models.expressions') attrs[name] = v;
+    return mod('django.db.models.expressions', attrs);
+  });
   reg('django.db.models.indexes', () => mod('django.db.models.indexes', { Index: IndexClass }));
   reg('django.db.models.constraints', () => mod('django.db.models.constraints', { CheckConstraint: CheckConstraintClass, UniqueConstraint: UniqueConstraintClass }));
   reg('django.db.models.enums', () =>

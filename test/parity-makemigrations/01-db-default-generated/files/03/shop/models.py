@@ -1,0 +1,15 @@
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Lower, Now
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=100)
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    quantity = models.IntegerField()
+    created = models.DateTimeField(db_default=Now())
+    notes = models.TextField(db_default="")
+    status = models.CharField(max_length=10, db_default="new")
+    sku = models.CharField(max_length=20, default="tbd", db_default="none")
+    in_stock = models.BooleanField(db_default=Value(True))
+    rating = models.IntegerField(null=True)
