@@ -67,6 +67,7 @@ import {
   typeOf,
 } from './objects.ts';
 import { parseExpression, parseModule } from './parser.ts';
+import { formatCompileWarnings } from './compile-warnings.ts';
 import { Res, type Scope } from './scope.ts';
 import { Cell, PyFunction, bindArguments, codeFor, type ModuleContext } from './functions.ts';
 import { binaryOp, compare, delItem, getItem, inplaceOp, setItem, unaryOp } from './operators.ts';
@@ -203,7 +204,14 @@ export class Interpreter {
   exec(source: string, globals: Map<string, PyValue>, filename = '<string>'): void {
     const mod = this.contextFor(globals, filename, source);
     const ast = parseModule(source, filename);
+    this.compiled(ast);
     this.runModule(ast, mod, globals);
+  }
+
+  /** What compiling a parsed module shows: its SyntaxWarnings, on stderr. */
+  compiled(ast: A.Module): void {
+    const text = formatCompileWarnings(ast);
+    if (text) this.stderr(text);
   }
 
   /** sys.displayhook of console input: gets the value of each expression statement run in `displayFrame`. */
@@ -218,6 +226,7 @@ export class Interpreter {
   execInteractive(source: string, globals: Map<string, PyValue>, filename: string, hook: (value: PyValue) => void): void {
     const mod = this.contextFor(globals, filename, source);
     const ast = parseModule(source, filename);
+    this.compiled(ast);
     const scope = ast.scope as Scope;
     const first: A.Span = ast.body[0] ?? { line: 1, col: 0, endLine: 1, endCol: 0 };
     const frame = new Frame('<module>', mod, globals, globals, NO_CELLS, scope, this.currentFrame, null, first);

@@ -94,6 +94,7 @@ export class ImportSystem {
   /** Runs source as module `name`; with `cache`, registers it in sys.modules first. */
   execSource(name: string, source: string, file: string, isPackage: boolean, cache: boolean): PyModule {
     const ast = parseModule(source, file);
+    this.interp.compiled(ast);
     const mod = new PyModule(name, file);
     const pkg = isPackage ? name : name.slice(0, Math.max(0, name.lastIndexOf('.')));
     const d = mod.dict;

@@ -386,15 +386,15 @@ function callDunder(method: PyValue, self: PyValue, other: PyValue): PyValue {
   return call(bindAttribute(method, self, typeOf(self)), [other]);
 }
 
-/** a <op> b */
-export function binaryOp(op: Operator, a: PyValue, b: PyValue): PyValue {
+/** a <op> b (`inplace`: for `a <op>= b`, which names `<op>=` when neither operand supports it) */
+export function binaryOp(op: Operator, a: PyValue, b: PyValue, inplace = false): PyValue {
   // fast paths
   const ta = typeof a;
   const tb = typeof b;
   if ((ta === 'bigint' || ta === 'number' || ta === 'boolean') && (tb === 'bigint' || tb === 'number' || tb === 'boolean')) {
     const r = numericOp(op, a, b);
     if (r !== undefined) return r;
-    throw unsupported(op, a, b);
+    throw unsupported(op, a, b, inplace);
   }
   if (!(a instanceof PyInstance)) {
     const r = builtinBinary(op, a, b);
@@ -422,10 +422,11 @@ export function binaryOp(op: Operator, a: PyValue, b: PyValue): PyValue {
     const r = numericOp(op, a, b);
     if (r !== undefined) return r;
   }
-  throw unsupported(op, a, b);
+  throw unsupported(op, a, b, inplace);
 }
 
-function unsupported(op: Operator, a: PyValue, b: PyValue): ReturnType<typeof pyError> {
+function unsupported(op: Operator, a: PyValue, b: PyValue, inplace: boolean): ReturnType<typeof pyError> {
+  if (inplace) return pyError(TypeError, `unsupported operand type(s) for ${op}=: '${typeName(a)}' and '${typeName(b)}'`);
   if (op === '**') return pyError(TypeError, `unsupported operand type(s) for ** or pow(): '${typeName(a)}' and '${typeName(b)}'`);
   return pyError(TypeError, `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
 }
@@ -465,11 +466,7 @@ export function inplaceOp(op: Operator, a: PyValue, b: PyValue): PyValue {
       if (r !== NotImplemented) return r;
     }
   }
-  try {
-    return binaryOp(op, a, b);
-  } catch (e) {
-    throw e;
-  }
+  return binaryOp(op, a, b, true);
 }
 
 function toArrayStrict(v: PyValue): PyValue[] {
