@@ -80,7 +80,7 @@ function parseUncached(source: string, filename: string): A.Module {
   if ('error' in info) throw makeSyntaxError(info.error, filename, source);
   const mod: A.Module = { type: 'Module', body: info.body, source, filename };
   const scopeErr = analyzeModule(mod);
-  if (scopeErr) throw makeSyntaxError(scopeErr, filename, source);
+  if (scopeErr) throw makeSyntaxError({ ...scopeErr, textFrom: 'file' }, filename, source);
   return mod;
 }
 
@@ -269,7 +269,9 @@ function unexpectedIndentPos(toks: TokenizeResult): number {
 
 function tokErrorInfo(toks: TokenizeResult): SyntaxErrorInfo {
   const e = toks.error!;
-  return { cls: e.cls, msg: e.msg, line: e.line, offset: e.offset, endLine: e.endLine, endOffset: e.endOffset };
+  const info: SyntaxErrorInfo = { cls: e.cls, msg: e.msg, line: e.line, offset: e.offset, endLine: e.endLine, endOffset: e.endOffset };
+  if (e.kind === 'raised') info.textFrom = 'tokenizer';
+  return info;
 }
 
 /** The text of line `line` (1-based) including its newline, as CPython puts it in SyntaxError.text. */
@@ -288,7 +290,9 @@ export function sourceLine(source: string, line: number): string | undefined {
 /** Builds the SyntaxError exception CPython would raise. */
 export function makeSyntaxError(info: SyntaxErrorInfo, filename: string, source: string): PyException {
   const cls = info.cls === 'IndentationError' ? IndentationError : info.cls === 'TabError' ? TabError : SyntaxErrorClass;
-  const text = sourceLine(source, info.line);
+  let text = sourceLine(source, info.line);
+  if (info.textFrom === 'tokenizer' && text?.endsWith('\n')) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
+  else if (info.textFrom === 'file' && filename.startsWith('<')) text = undefined;
   const inst = new PyInstance(cls);
   const textValue: PyValue = text === undefined ? None : text;
   inst.dict.set('args', new PyTuple([info.msg, new PyTuple([filename, BigInt(info.line), BigInt(info.offset), textValue, BigInt(info.endLine), BigInt(info.endOffset)])]));
@@ -1629,7 +1633,12 @@ export class Converter {
       }
       if (c.name === '*') {
         const v = seq.next();
-        if (sawKwUnpack) this.fail('iterable argument unpacking follows keyword argument unpacking', c.from, c.to);
+        if (sawKwUnpack) {
+          // CPython marks the arguments before the `*`: from the first one to the end of the last
+          let j = seq.i - 3; // before `*` and its operand
+          while (j > 0 && seq.items[j]!.name === ',') j--;
+          this.fail('iterable argument unpacking follows keyword argument unpacking', seq.items[0]!.from, seq.items[j]!.to);
+        }
         args.push({ type: 'Starred', value: this.expr(v), ctx: 'Load', ...this.nspan(c, v) });
         continue;
       }

@@ -18,6 +18,13 @@ export interface SyntaxErrorInfo {
   offset: number;
   endLine: number;
   endOffset: number;
+  /**
+   * Where CPython takes `SyntaxError.text` from: the parser's copy of the line, newline included
+   * (the default); the tokenizer's, without the newline (errors raised while tokenizing: unterminated
+   * strings, unmatched brackets, bad number literals); or the compiler reading the line back from
+   * the file (symtable/compiler errors: None for `<string>` and other names that are not files).
+   */
+  textFrom?: 'tokenizer' | 'file';
 }
 
 const KEYWORDS = new Set([

@@ -572,7 +572,7 @@ class Tokenizer {
           'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
           this.line,
           start - this.lineStart + 1,
-          Math.max(zerosEnd, this.pos) - this.lineStart,
+          zerosEnd + 1 - this.lineStart, // CPython: just past the first digit that is not a zero
         );
       }
       endCheck('decimal');

@@ -6,6 +6,7 @@
  */
 import {
   AttributeError,
+  IndentationError,
   NameError,
   None,
   PyException,
@@ -206,7 +207,8 @@ function formatSyntaxError(inst: PyInstance, out: string[]): void {
     const lineSize = text.length;
     if (endLineno > lineno) endOffset = lineSize;
     if (endOffset > lineSize + 1) endOffset = lineSize + 1;
-    const reps = endOffset > 0 && endOffset > offset ? endOffset - offset : 1;
+    // the interpreter's own display (not the traceback module) marks an IndentationError with one caret
+    const reps = endOffset > 0 && endOffset > offset && !inst.cls.isSubclassOf(IndentationError) ? endOffset - offset : 1;
     offset--;
     let t = text;
     while (t.length && (t[0] === ' ' || t[0] === '\t' || t[0] === '\f')) {

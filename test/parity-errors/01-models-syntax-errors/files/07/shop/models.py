@@ -1,0 +1,11 @@
+from django.db import models
+
+
+class Item(models.Model):
+    name = models.CharField(max_length=50)
+    price = models.IntegerField(default=0)
+
+    def is_free(self):
+        if self.price = 0:
+            return True
+        return False
