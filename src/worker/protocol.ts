@@ -189,6 +189,8 @@ export type Request =
   | { type: 'flush' }
   /** The lesson runtime's worker operations (src/lessons/worker-api.ts). */
   | { type: 'lesson'; req: LessonRequest }
+  /** The interface language, for the texts the worker writes (shell help, boot status). */
+  | { type: 'locale'; lang: string }
   | { type: 'close' };
 
 /** The value each request type answers with. */
@@ -210,6 +212,7 @@ export interface ResponseMap {
   ping: void;
   flush: void;
   lesson: unknown;
+  locale: void;
   close: void;
 }
 

@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
 import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import { PGliteConnection, type RawPGlite } from '../engine/db/connection.ts';
-import { S } from '../app/i18n/strings.ts';
+import { S, setLocale } from '../app/i18n/strings.ts';
 import type { BootInfo, Request, RequestMessage, ResponseMap, SampleName, WorkerEvent, WorkerMessage } from './protocol.ts';
 import type { Sandbox } from './sandbox.ts';
 import { sampleFiles } from './samples.ts';
@@ -195,6 +195,9 @@ async function handle(req: Request): Promise<unknown> {
     }
     case 'flush':
       if (sandbox) await sandbox.flush();
+      return undefined;
+    case 'locale':
+      setLocale(req.lang);
       return undefined;
     case 'close':
       if (sandbox) {

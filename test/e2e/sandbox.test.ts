@@ -293,6 +293,27 @@ describe.skipIf(skip)('the sandbox in Chromium', () => {
     expect(out).toContain('Applying catalog.0002_add_slug... OK');
   }, 120_000);
 
+  it('switches the whole interface to Russian and back, in place', async () => {
+    const select = page.locator('[data-testid="language-select"]');
+    await select.selectOption('ru');
+    await page.getByRole('button', { name: 'Сбросить базу' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="panel-lessons"]').textContent()).toContain('Уроки');
+    // the worker writes its own texts in the same language
+    const help = await runCommand(page, 'help');
+    expect(help).toContain('python manage.py <команда> [параметры] выполнить команду Django');
+    // the lesson pane follows, and its course map is in Russian
+    await page.locator('[data-testid="panel-lessons"]').click();
+    await page.getByText('Первые миграции').first().waitFor({ timeout: 20_000 });
+    // the choice is remembered
+    await page.reload();
+    await waitForTerminal(page, PROMPT_RE, 30_000);
+    expect(await select.inputValue()).toBe('ru');
+    await page.getByRole('button', { name: 'Сбросить файлы' }).waitFor({ timeout: 10_000 });
+    await select.selectOption('en');
+    await page.getByRole('button', { name: 'Reset files' }).waitFor({ timeout: 10_000 });
+    expect(await runCommand(page, 'help')).toContain('python manage.py <command> [options]   run a Django management command');
+  }, 120_000);
+
   it('raised no page errors and no Content-Security-Policy violations', () => {
     expect(pageErrors).toEqual([]);
   });

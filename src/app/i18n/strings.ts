@@ -1,11 +1,16 @@
 /**
- * Every string the user interface shows, in one place, ready for translation: a locale is an
- * object of the same shape as `en` (functions where a string takes values). `S` is the active
- * locale; `setLocale` switches it before the UI mounts. Output of Django and psql themselves is
- * not here: it is the engine's and stays in English like the real tools.
+ * Every string the user interface shows, in one place: a locale is an object of the same shape as
+ * `en` (functions where a string takes values); Russian is in ru.ts. `S` is the active locale for
+ * code that reads it when it runs (the worker, the terminal); Svelte components read the reactive
+ * copy in locale.svelte.ts, which also keeps the learner's choice. Output of Django and psql
+ * themselves is not here: it is the engine's and stays in English like the real tools.
  */
 
+import { ru } from './ru.ts';
+
 const en = {
+  /** The language's own name, for the language switch. */
+  languageName: 'English',
   appTitle: 'Django Migrations Lab',
   tagline: 'Django migrations on a real PostgreSQL, in your browser',
 
@@ -40,6 +45,7 @@ const en = {
     zoomReset: 'Reset text size (Ctrl+0)',
     shortcuts: 'Keyboard shortcuts',
     menu: 'Sandbox',
+    language: 'Language of the interface',
   },
 
   confirm: {
@@ -79,7 +85,9 @@ const en = {
   terminal: {
     title: 'Terminal',
     welcome: (cmd: string) =>
-      `Django Migrations Lab: Django 5.2 on PostgreSQL 18, in your browser.\nTry \x1b[1m${cmd}\x1b[0m, or type \x1b[1mhelp\x1b[0m.\n`,
+      `Django Migrations Lab: Django 5.2 on PostgreSQL 18, in your browser.\n` +
+      `Try \x1b[1m${cmd}\x1b[0m, or type \x1b[1mhelp\x1b[0m.\n` +
+      `New to migrations? Start lesson 1 in the Lessons tab.\n`,
     prompt: '\x1b[32mlearner@sandbox\x1b[0m:\x1b[34m~/project\x1b[0m$ ',
     interruptedRestart:
       'The command did not stop, so the database worker was restarted. Changes made by this command were not saved.\n',
@@ -266,11 +274,17 @@ Informational
 
 export type Strings = typeof en;
 
-export const LOCALES: Record<string, Strings> = { en };
+/** The interface's languages (lessons may come in more: the lesson pane falls back to English). */
+export const LOCALES: Record<string, Strings> = { en, ru: ru(en) };
 
-/** The active locale's strings. */
+/** The active locale's strings (for code that reads them when it runs; Svelte components use locale.svelte.ts). */
 export let S: Strings = en;
 
+/** The language code the interface falls back to when there is no translation for `code`. */
+export function localeFor(code: string): Strings {
+  return LOCALES[code] ?? en;
+}
+
 export function setLocale(code: string): void {
-  S = LOCALES[code] ?? en;
+  S = localeFor(code);
 }

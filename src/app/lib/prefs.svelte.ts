@@ -19,7 +19,7 @@ const KEY = 'dml-prefs-v1';
 
 function initial(): Prefs {
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-  const defaults: Prefs = { theme: dark ? 'dark' : 'light', zoom: 1, sidebar: 210, right: 400, terminal: 0.42, panel: 'database' };
+  const defaults: Prefs = { theme: dark ? 'dark' : 'light', zoom: 1, sidebar: 210, right: 400, terminal: 0.42, panel: 'lessons' };
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Prefs>;
     return { ...defaults, ...saved };

@@ -5,6 +5,7 @@
  */
 import type { SampleName } from '../../worker/protocol.ts';
 import { ProjectStore } from '../../worker/storage.ts';
+import { language, onLanguage } from '../i18n/locale.svelte.ts';
 import { S } from '../i18n/strings.ts';
 import { app, applyEvent, getClient, notify, setClient } from './store.svelte.ts';
 import { createSandboxClient, type SandboxClient } from './worker-client.ts';
@@ -13,6 +14,15 @@ const LOCK = 'django-migrations-lab-sandbox';
 let releaseLock: (() => void) | null = null;
 let channel: BroadcastChannel | null = null;
 const bootListeners = new Set<() => void>();
+
+// the worker writes some texts itself (shell help, boot status): it follows the interface language
+onLanguage((lang) => void getClient()?.request({ type: 'locale', lang }).catch(() => undefined));
+
+/** Boots the worker in the interface's language. */
+function bootRequest(client: SandboxClient, sample: SampleName) {
+  void client.request({ type: 'locale', lang: language.code }).catch(() => undefined);
+  return client.request({ type: 'boot', sample });
+}
 
 /** Called each time the worker finished booting (the terminal starts its prompt); returns an unsubscribe. */
 export function onBooted(fn: () => void): () => void {
@@ -56,7 +66,7 @@ async function boot(sample: SampleName = 'store'): Promise<void> {
   client.on(applyEvent);
   app.status = S.status.loadingDatabase;
   try {
-    const info = await client.request({ type: 'boot', sample });
+    const info = await bootRequest(client, sample);
     app.files = info.files;
     app.generated = info.generated;
     app.sample = info.sample;
@@ -98,7 +108,7 @@ export async function restartWorker(): Promise<void> {
   client.restart();
   app.status = S.status.loadingDatabase;
   try {
-    const info = await client.request({ type: 'boot', sample: app.sample });
+    const info = await bootRequest(client, app.sample);
     app.files = info.files;
     app.generated = info.generated;
     app.filesVersion++;
