@@ -20,7 +20,7 @@ import { FIELD_CLASSES, NOT_PROVIDED_CLASS } from '../state/fields/registry.ts';
 import { ON_DELETE_HANDLERS } from '../state/deletion.ts';
 import { FUNCTION_CLASSES, FClass, FuncClass, QClass, ValueClass } from '../state/expressions.ts';
 import { IndexClass } from '../state/indexes.ts';
-import { CheckConstraintClass, UniqueConstraintClass } from '../state/constraints.ts';
+import { CheckConstraintClass, UniqueConstraintClass, deferrableClass } from '../state/constraints.ts';
 import { SettingsObject, type Settings } from '../project/settings.ts';
 import { AppConfigClass } from '../project/app-config.ts';
 import { type ModelClasses, type ModelRegistryContext, makeModelClasses } from './model-base.ts';
@@ -33,6 +33,7 @@ import * as FieldOps from '../operations/fields.ts';
 import * as SpecialOps from '../operations/special.ts';
 import { OperationBaseClass } from '../operations/base.ts';
 import { EmptyResultSetClass, FullResultSetClass } from '../db/postgres/compiler.ts';
+import { djangoRoot } from '../orm/runtime.ts';
 import { installOrm, ormAppsRegistry, ormDbModuleAttrs, ormModelsExports, registerOrmModules } from '../orm/index.ts';
 
 /** What registering modules needs from the interpreter. */
@@ -81,6 +82,26 @@ function pkg(host: ModuleHost, name: string, attrs: Record<string, PyValue>, chi
   return m;
 }
 
+/**
+ * The django modules get the `__file__` of their source in a Python install
+ * (`<django>/db/__init__.py`, `<django>/db/models/deletion.py`), which CPython's ImportError
+ * messages name: `cannot import name 'model' from 'django.db' (…/django/db/__init__.py)`.
+ */
+function withSourceFiles(host: ModuleHost): ModuleHost {
+  return {
+    importModule: (name) => host.importModule(name),
+    registerNativeModule: (name, factory) =>
+      host.registerNativeModule(name, () => {
+        const m = factory();
+        if (!m.dict.has('__file__')) {
+          const dir = [djangoRoot(), ...name.split('.').slice(1)].join('/');
+          m.dict.set('__file__', m.dict.has('__path__') ? `${dir}/__init__.py` : `${dir}.py`);
+        }
+        return m;
+      }),
+  };
+}
+
 function fn(module: string, name: string, impl: (args: PyValue[], kwargs: Kwargs) => PyValue): NativeFunction {
   return new NativeFunction(name, impl, { module, qualname: name });
 }
@@ -90,7 +111,8 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   const modelClasses = makeModelClasses(runtime.registry);
   ModelOps.modelBaseRef.Model = modelClasses.Model;
   installOrm(host, runtime, modelClasses);
-  const reg = (name: string, build: () => PyModule) => host.registerNativeModule(name, build);
+  const files = withSourceFiles(host);
+  const reg = (name: string, build: () => PyModule) => files.registerNativeModule(name, build);
 
   reg('django', () =>
     pkg(host, 'django', {
@@ -131,7 +153,9 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     return mod('django.db.models.expressions', attrs);
   });
   reg('django.db.models.indexes', () => mod('django.db.models.indexes', { Index: IndexClass }));
-  reg('django.db.models.constraints', () => mod('django.db.models.constraints', { CheckConstraint: CheckConstraintClass, UniqueConstraint: UniqueConstraintClass }));
+  reg('django.db.models.constraints', () =>
+    mod('django.db.models.constraints', { CheckConstraint: CheckConstraintClass, UniqueConstraint: UniqueConstraintClass, Deferrable: deferrableClass() }),
+  );
   reg('django.db.models.enums', () =>
     mod('django.db.models.enums', { Choices: ChoicesClass, IntegerChoices: IntegerChoicesClass, TextChoices: TextChoicesClass, ChoicesType }),
   );
@@ -163,6 +187,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
       Func: FuncClass,
       Index: IndexClass,
       CheckConstraint: CheckConstraintClass,
+      Deferrable: deferrableClass(),
       UniqueConstraint: UniqueConstraintClass,
       Choices: ChoicesClass,
       IntegerChoices: IntegerChoicesClass,

@@ -123,18 +123,21 @@ export class OrderBy extends DeconstructibleObject {
     return truthy(this.ctorKwargs.get('nulls_last') ?? false);
   }
   override nativeRepr(): string {
-    return `OrderBy(${repr(this.expression)}, descending=${this.descending ? 'True' : 'False'})`;
+    return `OrderBy(${str(this.expression)}, descending=${this.descending ? 'True' : 'False'})`;
   }
 }
 
-export const OrderByClass: PyClass = nativeClass('OrderBy', EXPRESSIONS, (cls, args, kwargs) => new OrderBy(cls, args, kwargs));
+export const OrderByClass: PyClass = nativeClass('OrderBy', EXPRESSIONS, (cls, args, kwargs) => new OrderBy(cls, args, kwargs), {
+  path: 'django.db.models.OrderBy',
+});
 OrderByClass.defineMethod('reverse_ordering', ([self]) => {
   const o = self as OrderBy;
   return new OrderBy(OrderByClass, [o.expression], new Map([['descending', !o.descending]]));
 });
 
+/** `expr.asc(**kwargs)` is `OrderBy(expr, **kwargs)`, `expr.desc(**kwargs)` `OrderBy(expr, descending=True, **kwargs)`. */
 function orderBy(expr: PyValue, descending: boolean, kwargs: Kwargs): PyValue {
-  const k = new Map<string, PyValue>([['descending', descending]]);
+  const k = new Map<string, PyValue>(descending ? [['descending', true]] : []);
   for (const [n, v] of kwargs) if (n === 'nulls_first' || n === 'nulls_last') k.set(n, v);
   return new OrderBy(OrderByClass, [expr], k);
 }
@@ -247,7 +250,8 @@ export function containsAggregate(v: PyValue): boolean {
 
 export class ConditionalExpression extends DeconstructibleObject {}
 
-export const WhenClass: PyClass = nativeClass('When', EXPRESSIONS, (cls, args, kwargs) => {
+export const WhenClass: PyClass = nativeClass('When', EXPRESSIONS, whenNew, { path: 'django.db.models.When' });
+function whenNew(cls: PyClass, args: PyValue[], kwargs: Kwargs): PyValue {
   const condition = kwargs.get('condition') ?? args[0];
   const lookups = [...kwargs].filter(([k]) => k !== 'condition' && k !== 'then');
   if ((condition === undefined || condition === None) && !lookups.length) {
@@ -257,16 +261,18 @@ export const WhenClass: PyClass = nativeClass('When', EXPRESSIONS, (cls, args, k
     throw pyError(TypeError, 'When() supports a Q object, a boolean expression, or lookups as a condition.');
   }
   return new ConditionalExpression(cls, args, kwargs);
-});
+}
 
 export const CaseClass: PyClass = nativeClass('Case', EXPRESSIONS, (cls, args, kwargs) => {
   for (const a of args) {
     if (!(a instanceof ConditionalExpression && a.cls.name === 'When')) throw pyError(TypeError, 'Positional arguments must all be When objects.');
   }
   return new ConditionalExpression(cls, args, kwargs);
-});
+}, { path: 'django.db.models.Case' });
 
-export const ExpressionWrapperClass: PyClass = nativeClass('ExpressionWrapper', EXPRESSIONS, (cls, args, kwargs) => new ConditionalExpression(cls, args, kwargs));
+export const ExpressionWrapperClass: PyClass = nativeClass('ExpressionWrapper', EXPRESSIONS, (cls, args, kwargs) => new ConditionalExpression(cls, args, kwargs), {
+  path: 'django.db.models.ExpressionWrapper',
+});
 
 // ---------------------------------------------------------------------------------------------
 // Installation

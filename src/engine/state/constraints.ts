@@ -1,9 +1,27 @@
 /**
  * Model constraints: CheckConstraint and UniqueConstraint (Meta.constraints, AddConstraint).
  */
-import { type Kwargs, type PyClass, PyTuple, type PyValue, None, TypeError, ValueError, pyError, toArray, truthy } from '../python/objects.ts';
+import { type Kwargs, type PyClass, PyDict, PyTuple, type PyValue, NativeFunction, None, TypeError, ValueError, call, getattr, pyError, str, toArray, truthy } from '../python/objects.ts';
+import { enumClass, makeEnumModule } from '../python/stdlib/enum.ts';
 import { REQUIRED, bindArgs } from '../python/signature.ts';
 import { type Deconstruction, DeconstructibleObject, F, Q, nativeClass } from './expressions.ts';
+
+let deferrable: PyClass | undefined;
+/** `django.db.models.Deferrable`: an Enum (DEFERRED, IMMEDIATE) whose repr is `Deferrable.DEFERRED`. */
+export function deferrableClass(): PyClass {
+  if (deferrable) return deferrable;
+  makeEnumModule(); // installs the Enum machinery
+  const members = new PyDict([
+    ['DEFERRED', 'deferred'],
+    ['IMMEDIATE', 'immediate'],
+  ]);
+  deferrable = call(enumClass, ['Deferrable', members], new Map([['module', 'django.db.models.constraints']])) as PyClass;
+  deferrable.dict.set(
+    '__repr__',
+    new NativeFunction('__repr__', (a) => `${deferrable!.qualname}.${str(getattr(a[0]!, 'name'))}`, { qualname: 'Deferrable.__repr__', module: 'django.db.models.constraints' }),
+  );
+  return deferrable;
+}
 
 export const DEFAULT_VIOLATION_ERROR_MESSAGE = 'Constraint “%(name)s” is violated.';
 
@@ -80,6 +98,8 @@ export class UniqueConstraint extends Constraint {
   deferrable: PyValue;
   include: PyValue[];
   opclasses: PyValue[];
+  /** `opclasses` as given (list or tuple): deconstruct hands it back unchanged, like Django. */
+  opclassesArg: PyValue = new PyTuple([]);
   nullsDistinct: PyValue;
   constructor(cls: PyClass, args: PyValue[], kwargs: Kwargs) {
     super(cls, args, kwargs);
@@ -122,7 +142,8 @@ export class UniqueConstraint extends Constraint {
     this.deferrable = v.get('deferrable')!;
     const include = v.get('include')!;
     this.include = include === None ? [] : toArray(include);
-    this.opclasses = toArray(v.get('opclasses')!);
+    this.opclassesArg = v.get('opclasses')!;
+    this.opclasses = toArray(this.opclassesArg);
     this.nullsDistinct = v.get('nulls_distinct')!;
     this.violationErrorCode = v.get('violation_error_code')!;
     this.violationErrorMessage = v.get('violation_error_message')!;
@@ -133,7 +154,7 @@ export class UniqueConstraint extends Constraint {
     if (this.condition && truthy(this.condition)) d.kwargs.set('condition', this.condition);
     if (truthy(this.deferrable)) d.kwargs.set('deferrable', this.deferrable);
     if (this.include.length) d.kwargs.set('include', new PyTuple(this.include));
-    if (this.opclasses.length) d.kwargs.set('opclasses', new PyTuple(this.opclasses));
+    if (this.opclasses.length) d.kwargs.set('opclasses', this.opclassesArg);
     if (this.nullsDistinct !== None) d.kwargs.set('nulls_distinct', this.nullsDistinct);
     d.args = [...this.expressions];
     return d;

@@ -16,6 +16,8 @@ export class Index extends DeconstructibleObject {
   expressions: PyValue[];
   dbTablespace: PyValue;
   opclasses: PyValue[];
+  /** `opclasses` as given (list or tuple): deconstruct hands it back unchanged, like Django. */
+  opclassesArg: PyValue;
   condition: Q | null;
   include: PyValue[];
 
@@ -65,6 +67,7 @@ export class Index extends DeconstructibleObject {
     this.name = typeof name === 'string' ? name : '';
     this.dbTablespace = v.get('db_tablespace')!;
     this.opclasses = [...opclasses.items];
+    this.opclassesArg = opclasses;
     this.condition = condition instanceof Q ? condition : null;
     this.include = include === None ? [] : toArray(include);
     this.expressions = expressions.map((e) => (typeof e === 'string' ? new F(e) : e));
@@ -79,9 +82,9 @@ export class Index extends DeconstructibleObject {
     const kwargs: Kwargs = new Map([['name', this.name]]);
     if (this.fields.length) kwargs.set('fields', new PyList(this.fields));
     if (this.dbTablespace !== None) kwargs.set('db_tablespace', this.dbTablespace);
-    if (this.opclasses.length) kwargs.set('opclasses', new PyList(this.opclasses));
+    if (this.opclasses.length) kwargs.set('opclasses', this.opclassesArg);
     if (this.condition && truthy(this.condition)) kwargs.set('condition', this.condition);
-    if (this.include.length) kwargs.set('include', new PyList(this.include));
+    if (this.include.length) kwargs.set('include', new PyTuple(this.include));
     return { path: this.path.replace('django.db.models.indexes', 'django.db.models'), args: [...this.expressions], kwargs };
   }
 
