@@ -8,6 +8,7 @@ import {
   NativeFunction,
   None,
   PyClass,
+  PyDict,
   PyList,
   PyObject,
   PyTuple,
@@ -21,7 +22,7 @@ import {
 import type { SchemaEditor } from '../operations/base.ts';
 import { quoteName } from '../db/postgres/compiler.ts';
 import { fromDb, kindOfOid } from './convert.ts';
-import { asPythonDbError, execute } from './runtime.ts';
+import { asPythonDbError, execute, loggedQueries } from './runtime.ts';
 
 function fn(name: string, impl: (args: PyValue[], kwargs: Kwargs) => PyValue): NativeFunction {
   return new NativeFunction(name, impl, { module: 'django.db.backends.utils', qualname: `CursorWrapper.${name}` });
@@ -130,7 +131,7 @@ export class ConnectionObject extends PyObject {
       case 'ops':
         return new OpsObject();
       case 'queries':
-        return new PyList([]);
+        return new PyList(loggedQueries().map((q) => new PyDict([['sql', q.sql], ['time', q.time]])));
       case 'cursor':
         return fn('cursor', () => new CursorObject(ormRun));
       case 'close':

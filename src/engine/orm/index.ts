@@ -2,15 +2,15 @@
  * The ORM: managers, querysets, SQL for queries, model instances, the deletion collector,
  * historical model classes, transactions — wired into the `django.*` modules here.
  */
-import { NativeFunction, PyModule, type PyValue, None } from '../python/objects.ts';
+import { NativeFunction, PyModule, type PyValue, None, truthy } from '../python/objects.ts';
 import type { Interpreter } from '../python/interpreter.ts';
 import type { Apps } from '../state/apps.ts';
 import type { ModelClasses } from '../django/model-base.ts';
-import { installOrmProject } from './runtime.ts';
+import { installOrmProject, resetQueries } from './runtime.ts';
 import { appsObject, installModelBase } from './model-class.ts';
 import { AGGREGATE_CLASSES, ormExpressionExports } from './expressions.ts';
 import { BaseManagerClass, ManagerClass } from './manager.ts';
-import { QuerySetClass, prefetchRelatedObjects } from './queryset.ts';
+import { PrefetchClass, QuerySetClass, prefetchLookup, prefetchRelatedObjects } from './queryset.ts';
 import { transactionModule } from './transaction.ts';
 import { connection, connections } from './db-api.ts';
 import { ModelInstance } from './model-instance.ts';
@@ -23,7 +23,7 @@ export { schemaEditorObject } from './db-api.ts';
 export { resetTransactions } from './transaction.ts';
 
 interface OrmRuntime {
-  settings(): { useTz: boolean } | null;
+  settings(): { useTz: boolean; get(name: string): PyValue | undefined } | null;
   registry: { apps: Apps };
 }
 
@@ -31,7 +31,10 @@ let projectApps: Apps | null = null;
 
 /** Called when the django modules are registered for a project. */
 export function installOrm(host: unknown, runtime: OrmRuntime, classes: ModelClasses): void {
-  installOrmProject(() => ({ useTz: runtime.settings()?.useTz ?? true }), host as Interpreter);
+  installOrmProject(() => {
+    const s = runtime.settings();
+    return { useTz: s?.useTz ?? true, debug: truthy(s?.get('DEBUG') ?? false) };
+  }, host as Interpreter);
   installModelBase(classes.Model, classes.ModelBase);
   projectApps = runtime.registry.apps;
 }
@@ -48,11 +51,12 @@ export function ormModelsExports(): Record<string, PyValue> {
     BaseManager: BaseManagerClass,
     QuerySet: QuerySetClass,
     ...ormExpressionExports(),
+    Prefetch: PrefetchClass,
     prefetch_related_objects: new NativeFunction(
       'prefetch_related_objects',
       ([objs, ...lookups]) => {
         const list = objs ? [...(objs as { items?: PyValue[] }).items ?? []] : [];
-        prefetchRelatedObjects(list.filter((o): o is ModelInstance => o instanceof ModelInstance), lookups.map(String));
+        prefetchRelatedObjects(list.filter((o): o is ModelInstance => o instanceof ModelInstance), lookups.map(prefetchLookup));
         return None;
       },
       { module: 'django.db.models.query' },
@@ -62,7 +66,11 @@ export function ormModelsExports(): Record<string, PyValue> {
 
 /** Attributes of `django.db` (the `transaction` submodule is imported on access). */
 export function ormDbModuleAttrs(): Record<string, PyValue> {
-  return { connection, connections };
+  return {
+    connection,
+    connections,
+    reset_queries: new NativeFunction('reset_queries', () => (resetQueries(), None), { module: 'django.db' }),
+  };
 }
 
 /** Registers django.db.transaction, django.db.models.aggregates, django.db.models.query. */
@@ -76,6 +84,7 @@ export function registerOrmModules(reg: (name: string, build: () => PyModule) =>
   reg('django.db.models.query', () => {
     const m = new PyModule('django.db.models.query');
     m.dict.set('QuerySet', QuerySetClass);
+    m.dict.set('Prefetch', PrefetchClass);
     return m;
   });
 }

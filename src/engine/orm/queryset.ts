@@ -72,7 +72,7 @@ export class QuerySetObject extends PyObject {
   resultCache: PyValue[] | null = null;
   iterKind: IterKind = 'model';
   valuesFields: string[] = [];
-  prefetchLookups: string[] = [];
+  prefetchLookups: PrefetchLookup[] = [];
   /** filter() after _next_is_sticky() reuses the joins of the previous filter. */
   stickyFilter = false;
   knownRelated: KnownRelated | null = null;
@@ -1026,7 +1026,7 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
   prefetch_related: (qs, a) => {
     const c = qs.chain();
     if (a.length === 1 && a[0] === None) c.prefetchLookups = [];
-    else c.prefetchLookups.push(...a.map(str));
+    else c.prefetchLookups.push(...a.map(prefetchLookup));
     return c;
   },
   only: (qs, a) => onlyDefer(qs, a, false),
@@ -1076,41 +1076,124 @@ QuerySetClass.defineMethod('__class_getitem__', ([cls]) => cls!);
 // prefetch_related
 // ---------------------------------------------------------------------------------------------
 
-/** Runs the prefetch queries of `lookups` for `instances` (one query per relation and level). */
-export function prefetchRelatedObjects(instances: ModelInstance[], lookups: string[]): void {
+/**
+ * One prefetch_related() lookup: a path of relations (`through`), where the results go (`to`: the
+ * same path, its last part replaced by `to_attr`), and the queryset for the last relation.
+ */
+export interface PrefetchLookup {
+  through: string;
+  to: string;
+  queryset: QuerySetObject | null;
+  toAttr: string | null;
+}
+
+/** `django.db.models.Prefetch(lookup, queryset=None, to_attr=None)`. */
+class PrefetchObject extends PyObject {
+  constructor(readonly lookup: PrefetchLookup) {
+    super();
+  }
+  get pyClass(): PyClass {
+    return PrefetchClass;
+  }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    const l = this.lookup;
+    switch (name) {
+      case 'prefetch_through':
+        return l.through;
+      case 'prefetch_to':
+        return l.to;
+      case 'queryset':
+        return l.queryset ?? None;
+      case 'to_attr':
+        return l.toAttr ?? None;
+    }
+    return undefined;
+  }
+}
+
+export const PrefetchClass: PyClass = new PyClass('Prefetch', {
+  module: 'django.db.models.query',
+  bases: [objectClass],
+  nativeNew: (_cls, args, kwargs) => {
+    const [lookup, queryset, toAttr] = bindPrefetchArgs(args, kwargs);
+    if (queryset !== None && (!(queryset instanceof QuerySetObject) || queryset.iterKind !== 'model')) {
+      throw pyError(ValueError, 'Prefetch querysets cannot use raw(), values(), and values_list().');
+    }
+    const through = str(lookup);
+    const to = toAttr === None ? through : [...through.split('__').slice(0, -1), str(toAttr)].join('__');
+    return new PrefetchObject({ through, to, queryset: queryset === None ? null : (queryset as QuerySetObject), toAttr: toAttr === None ? null : str(toAttr) });
+  },
+});
+PrefetchClass.defineMethod('__init__', () => None);
+
+function bindPrefetchArgs(args: PyValue[], kwargs: Kwargs): [PyValue, PyValue, PyValue] {
+  const names = ['lookup', 'queryset', 'to_attr'];
+  if (args.length > 3) throw pyError(TypeError, `Prefetch.__init__() takes from 2 to 4 positional arguments but ${args.length + 1} were given`);
+  const out: PyValue[] = [...args];
+  for (const [k, v] of kwargs) {
+    const i = names.indexOf(k);
+    if (i < 0) throw pyError(TypeError, `Prefetch.__init__() got an unexpected keyword argument '${k}'`);
+    if (i < args.length) throw pyError(TypeError, `Prefetch.__init__() got multiple values for argument '${k}'`);
+    out[i] = v;
+  }
+  if (out[0] === undefined) throw pyError(TypeError, "Prefetch.__init__() missing 1 required positional argument: 'lookup'");
+  return [out[0], out[1] ?? None, out[2] ?? None];
+}
+
+/** A prefetch_related() argument: a lookup string or a Prefetch. */
+export function prefetchLookup(v: PyValue): PrefetchLookup {
+  if (v instanceof PrefetchObject) return v.lookup;
+  const s = str(v);
+  return { through: s, to: s, queryset: null, toAttr: null };
+}
+
+/**
+ * Runs the prefetch queries of `lookups` for `instances`: one query per relation and level, each
+ * level once (by where its results go); a Prefetch's queryset and to_attr apply to its last level.
+ */
+export function prefetchRelatedObjects(instances: ModelInstance[], lookups: PrefetchLookup[]): void {
   const done = new Set<string>();
   for (const lookup of lookups) {
-    const parts = lookup.split('__');
+    const through = lookup.through.split('__');
+    const to = lookup.to.split('__');
     let level: ModelInstance[] = instances;
     let prefix = '';
-    for (const part of parts) {
-      prefix = prefix ? `${prefix}__${part}` : part;
+    for (let i = 0; i < through.length; i++) {
+      const leaf = i === through.length - 1;
+      const toAttr = leaf ? lookup.toAttr : null;
+      prefix = prefix ? `${prefix}__${to[i]}` : to[i]!;
       if (!level.length) break;
-      if (done.has(prefix)) {
-        level = nextLevel(level, part);
-        continue;
+      if (!done.has(prefix)) {
+        done.add(prefix);
+        prefetchOne(level, through[i]!, leaf ? lookup.queryset : null, toAttr);
       }
-      done.add(prefix);
-      prefetchOne(level, part);
-      level = nextLevel(level, part);
+      level = nextLevel(level, through[i]!, toAttr);
     }
   }
 }
 
-function nextLevel(level: ModelInstance[], part: string): ModelInstance[] {
+function nextLevel(level: ModelInstance[], part: string, toAttr: string | null): ModelInstance[] {
   const out: ModelInstance[] = [];
   for (const inst of level) {
-    const cached = inst.prefetched.get(part);
+    const stored = toAttr ? inst.dict.get(toAttr) : undefined;
+    const cached = stored instanceof PyList ? stored.items : toAttr ? undefined : inst.prefetched.get(part);
     if (cached) out.push(...(cached as ModelInstance[]));
     else {
-      const v = inst.fieldsCache.get(part);
+      const v = stored ?? inst.fieldsCache.get(part);
       if (v instanceof ModelInstance) out.push(v);
     }
   }
   return out;
 }
 
-function prefetchOne(instances: ModelInstance[], part: string): void {
+/** Where prefetched rows go: a `to_attr` attribute (a list, or the object of a single relation), or the relation's cache. */
+function storePrefetched(inst: ModelInstance, part: string, rows: ModelInstance[], single: boolean, toAttr: string | null): void {
+  if (toAttr) inst.dict.set(toAttr, single ? (rows[0] ?? None) : new PyList(rows));
+  else if (single) inst.fieldsCache.set(part, rows[0] ?? None);
+  else inst.prefetched.set(part, rows);
+}
+
+function prefetchOne(instances: ModelInstance[], part: string, base: QuerySetObject | null, toAttr: string | null): void {
   const first = instances[0]!;
   const apps = first.info.apps;
   const meta = first.meta;
@@ -1131,18 +1214,19 @@ function prefetchOne(instances: ModelInstance[], part: string): void {
     }
     const byKey = new Map<string, ModelInstance>();
     if (ids.length) {
-      const qs = makeQuerySet(infoOf(classFor(apps, target))!);
+      const qs = base ?? makeQuerySet(infoOf(classFor(apps, target))!);
       const rows = filterQs(qs, [], new Map([[`${tf.name}__in`, new PyList(ids)]]), false).fetchAll() as ModelInstance[];
       for (const r of rows) byKey.set(String(hashKey(r.value(tf.attname!))), r);
     }
     for (const inst of instances) {
       const v = inst.value(field.attname!);
-      inst.fieldsCache.set(field.name!, v === None ? None : byKey.get(String(hashKey(v))) ?? None);
+      const obj = v === None ? undefined : byKey.get(String(hashKey(v)));
+      storePrefetched(inst, field.name!, obj ? [obj] : [], true, toAttr);
     }
     return;
   }
   if (field instanceof ManyToManyField) {
-    prefetchM2M(instances, field, false, part);
+    prefetchM2M(instances, field, false, part, base, toAttr);
     return;
   }
   const rel = reverseRelations(apps, meta).find((r) => accessorName(r) === part);
@@ -1153,14 +1237,14 @@ function prefetchOne(instances: ModelInstance[], part: string): void {
     );
   }
   if (rel instanceof ManyToManyRel) {
-    prefetchM2M(instances, rel.field as ManyToManyField, true, part);
+    prefetchM2M(instances, rel.field as ManyToManyField, true, part, base, toAttr);
     return;
   }
   // reverse foreign key / one-to-one
   const fk = rel.field as ForeignKey;
   const owner = relOwner(apps, rel);
   const tf = targetField(fk);
-  const qs = makeQuerySet(infoOf(classFor(apps, owner))!);
+  const qs = base ?? makeQuerySet(infoOf(classFor(apps, owner))!);
   const rows = filterQs(qs, [], new Map([[`${fk.name}__in`, new PyList(instances)]]), false).fetchAll() as ModelInstance[];
   const groups = new Map<string, ModelInstance[]>();
   for (const r of rows) {
@@ -1172,18 +1256,17 @@ function prefetchOne(instances: ModelInstance[], part: string): void {
   for (const inst of instances) {
     const list = groups.get(String(hashKey(inst.value(tf.attname!)))) ?? [];
     for (const r of list) r.fieldsCache.set(fk.name!, inst);
-    if (fk instanceof OneToOneField) inst.fieldsCache.set(part, list[0] ?? None);
-    else inst.prefetched.set(part, list);
+    storePrefetched(inst, part, list, fk instanceof OneToOneField, toAttr);
   }
 }
 
-function prefetchM2M(instances: ModelInstance[], field: ManyToManyField, reverse: boolean, cacheName: string): void {
+function prefetchM2M(instances: ModelInstance[], field: ManyToManyField, reverse: boolean, cacheName: string, base: QuerySetObject | null, toAttr: string | null): void {
   const apps = instances[0]!.info.apps;
   const { through, source, target } = m2mLinks(apps, field);
   const [mine, other] = reverse ? [target, source] : [source, target];
   const otherModel = relTarget(apps, other);
   const queryName = reverse ? field.name! : relName(field.remoteField);
-  const qs = makeQuerySet(infoOf(classFor(apps, otherModel))!);
+  const qs = base ?? makeQuerySet(infoOf(classFor(apps, otherModel))!);
   const filtered = filterQs(qs, [], new Map([[`${queryName}__in`, new PyList(instances)]]), false);
   // the through table's column for the instance side, selected first like Django's extra(select=…)
   const alias = [...filtered.query.aliasMap.entries()].find(([, j]) => j.tableName === through.dbTable)?.[0] ?? through.dbTable;
@@ -1206,5 +1289,5 @@ function prefetchM2M(instances: ModelInstance[], field: ManyToManyField, reverse
     }
   }
   const mineTarget = targetField(mine);
-  for (const inst of instances) inst.prefetched.set(cacheName, groups.get(String(hashKey(inst.value(mineTarget.attname!)))) ?? []);
+  for (const inst of instances) storePrefetched(inst, cacheName, groups.get(String(hashKey(inst.value(mineTarget.attname!)))) ?? [], false, toAttr);
 }

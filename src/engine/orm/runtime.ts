@@ -16,7 +16,18 @@ import type { Interpreter } from '../python/interpreter.ts';
 
 export interface OrmSettings {
   useTz: boolean;
+  /** settings.DEBUG: the connection then logs its queries (`connection.queries`). */
+  debug: boolean;
 }
+
+/** One entry of `connection.queries`: the SQL as sent (parameters interpolated) and its duration. */
+export interface LoggedQuery {
+  sql: string;
+  time: string;
+}
+
+/** Django's queries_log is a deque of this length. */
+const QUERIES_LOG_SIZE = 9000;
 
 interface RuntimeState {
   db: Connection | null;
@@ -24,6 +35,8 @@ interface RuntimeState {
   interp: Interpreter | null;
   /** Statements sent through the ORM (for tests and `connection.queries`-like inspection). */
   log: string[] | null;
+  /** The command connection's `connection.queries` (kept while settings.DEBUG is on). */
+  queries: LoggedQuery[];
 }
 
 /** Interpreter steps one query costs (the step budget bounds loops of queries too). */
@@ -34,9 +47,10 @@ const DEBUG_SQL = typeof process !== 'undefined' && !!process.env?.['DML_SQL'];
 
 const state: RuntimeState = {
   db: null,
-  settings: () => ({ useTz: true }),
+  settings: () => ({ useTz: true, debug: false }),
   interp: null,
   log: null,
+  queries: [],
 };
 
 /** Installs the project's settings getter and interpreter (done when the django modules are registered). */
@@ -79,7 +93,7 @@ export function emitWarning(file: string, line: number, category: string, messag
 }
 
 /** Where Django's sources are shown: `$DJANGO` in parity scenarios (like the oracle's recordings). */
-function djangoRoot(): string {
+export function djangoRoot(): string {
   const settings = state.interp?.modules.get('settings') ?? [...(state.interp?.modules.values() ?? [])].find((m) => m.file);
   const file = settings?.file ?? '';
   return file.startsWith('$PROJECT/') ? '$DJANGO' : '/usr/lib/python3/dist-packages/django';
@@ -99,6 +113,18 @@ export function withConnection<T>(db: Connection, fn: () => T): T {
 /** Sets the connection for the rest of a command (the shell). */
 export function setConnection(db: Connection | null): void {
   state.db = db;
+  // a new connection starts with an empty queries log
+  if (db) state.queries = [];
+}
+
+/** `connection.queries`. */
+export function loggedQueries(): readonly LoggedQuery[] {
+  return state.queries;
+}
+
+/** `django.db.reset_queries()`. */
+export function resetQueries(): void {
+  state.queries = [];
 }
 
 export function currentConnection(): Connection {
@@ -148,11 +174,19 @@ export function execute(sql: string, params: readonly SqlParam[] = []): QueryRes
     interp.steps += QUERY_STEPS - 1;
     interp.step();
   }
+  const logged = state.settings().debug;
+  const start = logged ? performance.now() : 0;
   try {
     if (state.log) state.log.push(db.mogrify(sql, params));
     if (DEBUG_SQL) console.error(`[sql] ${db.mogrify(sql, params)}`);
     return db.execute(sql, params) as PgResult;
   } catch (e) {
     throw asPythonDbError(e);
+  } finally {
+    // like Django's debug cursor: every statement, failed ones too, as psycopg2 sent it
+    if (logged) {
+      state.queries.push({ sql: db.mogrify(sql, params), time: ((performance.now() - start) / 1000).toFixed(3) });
+      if (state.queries.length > QUERIES_LOG_SIZE) state.queries.shift();
+    }
   }
 }
