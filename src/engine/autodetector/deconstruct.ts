@@ -20,6 +20,7 @@ import {
 } from '../python/objects.ts';
 import { Field } from '../state/fields/field.ts';
 import { isDeconstructible } from '../state/expressions.ts';
+import { partialClass } from '../python/stdlib/functional.ts';
 
 /** A deep-deconstructed value. */
 export type Deep =
@@ -55,6 +56,11 @@ export function deepDeconstruct(v: PyValue): Deep {
   }
   // A type that happens to have a deconstruct method is compared as itself (#22951).
   if (v instanceof PyClass) return { t: 'value', v };
+  // functools.partial: (func, deep(args), deep(keywords)), so equal partials compare equal.
+  if (v instanceof PyObject && v.pyClass.isSubclassOf(partialClass)) {
+    const part = (name: string) => getattrOpt(v, name)!;
+    return { t: 'tuple', items: [{ t: 'value', v: part('func') }, deepDeconstruct(part('args')), deepDeconstruct(part('keywords'))] };
+  }
   if (v instanceof Field) return deepField(v);
   if (v instanceof PyObject && isDeconstructible(v)) {
     const d = v.deconstruct();
