@@ -173,7 +173,8 @@ export interface BootInfo {
 export type Request =
   | { type: 'boot'; sample: SampleName }
   | { type: 'run'; line: string; cols: number }
-  | { type: 'stdin'; line: string | null }
+  /** `echo`: the line was not typed in the terminal (a lesson's "Solve step"): show it when read. */
+  | { type: 'stdin'; line: string | null; echo?: boolean }
   | { type: 'interrupt' }
   | { type: 'complete'; line: string; cursor: number; mode: InputMode }
   | { type: 'writeFile'; path: string; content: string }

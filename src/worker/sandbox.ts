@@ -73,22 +73,30 @@ export class TrackingFS implements ProjectFS {
 
 /** Lines typed while a command runs, handed to it when it reads. */
 export class InputQueue {
-  private lines: (string | null)[] = [];
+  private lines: { line: string | null; echo: boolean }[] = [];
   private waiter: { resolve: (l: string | null) => void; reject: (e: unknown) => void } | null = null;
   private pendingInterrupt = false;
 
-  constructor(private readonly interruptError: () => unknown) {}
+  /**
+   * `echo` writes a line pushed with `echo` when the program reads it, as a terminal shows what
+   * was typed (the page echoes what the learner types itself; answers typed for them are not).
+   */
+  constructor(
+    private readonly interruptError: () => unknown,
+    private readonly echo: (line: string) => void = () => {},
+  ) {}
 
   get waiting(): boolean {
     return this.waiter !== null;
   }
 
-  push(line: string | null): void {
+  push(line: string | null, echo = false): void {
     if (this.waiter) {
       const w = this.waiter;
       this.waiter = null;
+      if (echo && line !== null) this.echo(line);
       w.resolve(line);
-    } else this.lines.push(line);
+    } else this.lines.push({ line, echo });
   }
 
   interrupt(): void {
@@ -105,7 +113,11 @@ export class InputQueue {
       this.pendingInterrupt = false;
       return Promise.reject(this.interruptError());
     }
-    if (this.lines.length) return Promise.resolve(this.lines.shift()!);
+    const next = this.lines.shift();
+    if (next) {
+      if (next.echo && next.line !== null) this.echo(next.line);
+      return Promise.resolve(next.line);
+    }
     return new Promise((resolve, reject) => {
       this.waiter = { resolve, reject };
     });
@@ -266,7 +278,7 @@ export class Sandbox {
   }
 
   private async runManageCommand(args: string[], write: (s: 'stdout' | 'stderr', t: string) => void): Promise<number> {
-    const queue = new InputQueue(() => pyError(KeyboardInterruptClass));
+    const queue = new InputQueue(() => pyError(KeyboardInterruptClass), (l) => write('stdout', l + '\n'));
     this.job = { queue, mode: 'shell' };
     const io: CommandIO = {
       stdout: (t) => write('stdout', t),
@@ -319,7 +331,7 @@ export class Sandbox {
     // (postgresql/client.py passes only passfile/service/ssl*): psql keeps the default search_path.
     this.conn.newSession();
     const version = this.conn.execute('SHOW server_version').rows[0]?.[0] ?? '18';
-    const queue = new InputQueue(() => new Interrupted());
+    const queue = new InputQueue(() => new Interrupted(), (l) => write('stdout', l + '\n'));
     this.job = { queue, mode: 'sql' };
     this.host.emit({ type: 'inputMode', mode: 'sql' });
     const shell = new DbShell(
@@ -355,8 +367,9 @@ export class Sandbox {
     return next;
   }
 
-  stdin(line: string | null): void {
-    this.job?.queue.push(line);
+  /** A line of input for the running command; `echo` when nobody typed it in the terminal. */
+  stdin(line: string | null, echo = false): void {
+    this.job?.queue.push(line, echo);
   }
 
   interrupt(): void {

@@ -156,7 +156,7 @@ async function handle(req: Request): Promise<unknown> {
     case 'run':
       return (await ready()).run(req.line, req.cols);
     case 'stdin':
-      (await ready()).stdin(req.line);
+      (await ready()).stdin(req.line, req.echo);
       return undefined;
     case 'interrupt':
       (await ready()).interrupt();

@@ -112,6 +112,29 @@ describe('shell', () => {
     expect(host.output()).toContain('+ Add field slug to category');
   });
 
+  it('shows answers typed ahead for the learner (a lesson\'s "Solve step") when the command reads them', async () => {
+    await run('python manage.py makemigrations && python manage.py migrate');
+    sb.fs.write(
+      'catalog/models.py',
+      sb.fs.read('catalog/models.py')!.replace('    name = models.CharField(max_length=100)\n', '    name = models.CharField(max_length=100)\n    slug = models.SlugField()\n'),
+    );
+    host.clear();
+    const p = sb.run('python manage.py makemigrations catalog', 100);
+    await waitForInput();
+    // both answers at the first question, as the lesson pane sends them
+    sb.stdin('1', true);
+    sb.stdin("'x'", true);
+    expect((await p).status).toBe(0);
+    const out = host.output();
+    expect(out).toContain('Select an option: 1\nPlease enter the default value as valid Python.');
+    expect(out).toContain(">>> 'x'\nMigrations for 'catalog':");
+    // lines the learner typed are echoed by the page, not again by the worker
+    host.clear();
+    sb.fs.write('catalog/models.py', sb.fs.read('catalog/models.py')!.replace('    slug = models.SlugField()\n', '    slug = models.SlugField()\n    code = models.SlugField()\n'));
+    await run('python manage.py makemigrations catalog', ['1', "'y'"]);
+    expect(host.output()).toContain('Select an option: Please enter the default value as valid Python.');
+  });
+
   it('Ctrl+C at a question ends the command', async () => {
     await run('python manage.py makemigrations && python manage.py migrate');
     sb.fs.write(

@@ -41,10 +41,11 @@ export function createLessonBridge(): LessonPageBridge {
           changed();
         } else if (e.type === 'inputMode' && e.mode === 'text') {
           // a command run by "Solve step" reads its first answer: queue them all (the worker
-          // keeps lines typed ahead, and tells only when the input mode changes)
+          // keeps lines typed ahead, and tells only when the input mode changes); the worker
+          // shows each answer in the terminal when the command reads it, as if typed
           const run = pending[0];
           if (run) {
-            for (const answer of run.stdin.splice(0)) void client.request({ type: 'stdin', line: answer }).catch(() => undefined);
+            for (const answer of run.stdin.splice(0)) void client.request({ type: 'stdin', line: answer, echo: true }).catch(() => undefined);
           }
         }
       }),
