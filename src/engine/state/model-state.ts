@@ -204,7 +204,8 @@ export function modelStateFromModel(meta: ModelMeta, modelClass: PyClass): Model
   });
   const modelRoot = modelClass.mro.find((c) => c.name === 'Model' && c.module === 'django.db.models.base');
   if (!bases.some((b) => typeof b === 'string' || (modelRoot && b.isSubclassOf(modelRoot)))) bases = modelRoot ? [modelRoot] : [];
-  return new ModelState(meta.appLabel, meta.objectName, fields, options, bases, managersForState(modelClass));
+  const baseManagerName = meta.originalAttrs.get('base_manager_name');
+  return new ModelState(meta.appLabel, meta.objectName, fields, options, bases, managersForState(modelClass, typeof baseManagerName === 'string' ? baseManagerName : null));
 }
 
 /** Whether a value is a manager (an instance of django.db.models.manager.BaseManager). */
@@ -214,9 +215,10 @@ function isManager(v: PyValue): v is PyObject {
 
 /**
  * ModelState.from_model's managers: those with `use_in_migrations`, and a plain Manager standing in
- * for a custom default manager — dropped when that is just `objects`.
+ * for a custom default manager or the manager named by Meta.base_manager_name — dropped when that
+ * is just the default `objects`.
  */
-function managersForState(modelClass: PyClass): [string, PyValue][] {
+function managersForState(modelClass: PyClass, baseManagerName: string | null): [string, PyValue][] {
   // _meta.managers: the managers of the class and its bases, nearest class first, then by creation.
   const found: { name: string; manager: PyObject; depth: number; counter: number }[] = [];
   const seen = new Set<string>();
@@ -235,11 +237,14 @@ function managersForState(modelClass: PyClass): [string, PyValue][] {
   for (const { name, manager } of found) {
     if (truthy(getattrOpt(manager, 'use_in_migrations') ?? false)) {
       out.push([name, manager]);
-    } else if (manager === defaultManager || (defaultManager === undefined && out.length === 0 && shim === null)) {
+    } else {
+      const isDefault = manager === defaultManager || (defaultManager === undefined && out.length === 0 && shim === null);
+      if (!isDefault && name !== baseManagerName) continue;
       const managerClass = manager.pyClass.mro.find((c) => c.name === 'Manager' && c.module === 'django.db.models.manager');
       if (!managerClass) continue;
-      shim = call(managerClass);
-      out.push([name, shim]);
+      const stand = call(managerClass);
+      if (isDefault) shim = stand;
+      out.push([name, stand]);
     }
   }
   if (out.length === 1 && out[0]![0] === 'objects' && out[0]![1] === shim) return [];

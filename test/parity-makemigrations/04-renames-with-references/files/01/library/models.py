@@ -1,0 +1,27 @@
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    code = models.CharField(max_length=13)
+    writer_name = models.CharField(max_length=100)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="books")
+    pages = models.IntegerField(default=0)
+
+    class Meta:
+        unique_together = [("title", "writer_name")]
+        indexes = [
+            models.Index(fields=["code"], name="book_isbn_idx"),
+            models.Index(fields=["title", "-pages"]),
+            models.Index(Lower("writer_name"), name="book_author_lower_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="uniq_isbn"),
+            models.CheckConstraint(condition=Q(pages__gte=0), name="pages_positive"),
+        ]
