@@ -16,6 +16,7 @@ import {
   eq,
   pyError,
   repr,
+  str,
   toArray,
   truthy,
 } from '../python/objects.ts';
@@ -866,10 +867,9 @@ export class AddIndex extends IndexOperation {
   }
 }
 
+/** `str(expression)`: F(name), Lower(F(name)), F(price) * Value(2) … */
 function exprStr(e: PyValue): string {
-  // str() of an expression: F(name) → F(name); functions → Lower(F(name))
-  const r = repr(e);
-  return r;
+  return str(e);
 }
 
 export class RemoveIndex extends IndexOperation {

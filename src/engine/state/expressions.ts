@@ -16,6 +16,7 @@ import {
   objectClass,
   pyError,
   repr,
+  str,
   truthy,
 } from '../python/objects.ts';
 
@@ -242,6 +243,33 @@ export class Func extends Expression {
   get functionName(): string {
     return (this.cls.native['function'] as string | undefined) ?? this.cls.name.toUpperCase();
   }
+  /**
+   * The source expressions as Django's `Func.__init__` keeps them (`_parse_expressions`: a str is
+   * an F(), any other non-expression a Value()), after the class's own rearranging (Concat nests
+   * ConcatPairs, Round adds its default precision).
+   */
+  parsedSourceExpressions(): PyValue[] {
+    const arrange = this.cls.native['arrangeSources'] as ((args: PyValue[], kwargs: Kwargs) => PyValue[]) | undefined;
+    return (arrange ? arrange(this.ctorArgs, this.ctorKwargs) : this.ctorArgs).map(parseExpression);
+  }
+  /** `Func.__repr__`: `Name(str(arg), …[, key=str(value) … for extra kwargs, sorted])`. */
+  override nativeRepr(): string {
+    const args = this.parsedSourceExpressions()
+      .map((e) => str(e))
+      .join(', ');
+    const extra = [...this.ctorKwargs]
+      .filter(([k]) => k !== 'output_field' && !((this.cls.native['sourceKwargs'] as string[] | undefined) ?? []).includes(k))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${k}=${str(v)}`);
+    return extra.length ? `${this.cls.name}(${args}, ${extra.join(', ')})` : `${this.cls.name}(${args})`;
+  }
+}
+
+/** `Func._parse_expressions` for one argument. */
+function parseExpression(arg: PyValue): PyValue {
+  if (typeof arg === 'string') return new F(arg);
+  if (arg instanceof DeconstructibleObject || arg instanceof Q) return arg;
+  return new Value(ValueClass, [arg], NO_KWARGS);
 }
 
 /** Registry of database function classes exposed by django.db.models.functions. */
@@ -268,7 +296,15 @@ funcClass('Length', F_TEXT, 'LENGTH');
 funcClass('Trim', F_TEXT, 'TRIM');
 funcClass('LTrim', F_TEXT, 'LTRIM');
 funcClass('RTrim', F_TEXT, 'RTRIM');
-funcClass('Concat', F_TEXT);
+const ConcatClass = funcClass('Concat', F_TEXT);
+const ConcatPairClass = funcClass('ConcatPair', F_TEXT, 'CONCAT');
+FUNCTION_CLASSES.delete('ConcatPair');
+/** `Concat._paired`: `ConcatPair(a, ConcatPair(b, …))`, the one source expression of a Concat. */
+function concatPaired(args: PyValue[]): PyValue {
+  if (args.length === 2) return new Func(ConcatPairClass, args, NO_KWARGS);
+  return new Func(ConcatPairClass, [args[0]!, concatPaired(args.slice(1))], NO_KWARGS);
+}
+ConcatClass.native['arrangeSources'] = (args: PyValue[]) => (args.length >= 2 ? [concatPaired(args)] : args);
 funcClass('Substr', F_TEXT, 'SUBSTRING');
 funcClass('Replace', F_TEXT, 'REPLACE');
 funcClass('MD5', F_TEXT, 'MD5');
@@ -278,7 +314,9 @@ funcClass('Least', F_CMP, 'LEAST');
 funcClass('NullIf', F_CMP, 'NULLIF');
 funcClass('Cast', F_CMP);
 funcClass('Abs', F_MATH, 'ABS');
-funcClass('Round', F_MATH, 'ROUND');
+const RoundClass = funcClass('Round', F_MATH, 'ROUND');
+RoundClass.native['arrangeSources'] = (args: PyValue[], kwargs: Kwargs) => [args[0]!, args[1] ?? kwargs.get('precision') ?? 0n];
+RoundClass.native['sourceKwargs'] = ['precision'];
 funcClass('Ceil', F_MATH, 'CEILING');
 funcClass('Floor', F_MATH, 'FLOOR');
 funcClass('TruncDate', F_DT);
