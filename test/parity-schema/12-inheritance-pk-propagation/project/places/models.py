@@ -1,0 +1,24 @@
+from django.db import models
+
+
+class Place(models.Model):
+    name = models.CharField(max_length=50)
+
+
+class Restaurant(Place):
+    serves_pizza = models.BooleanField(default=False)
+
+
+class Bar(Restaurant):
+    happy_hour = models.BooleanField(default=False)
+
+
+class Review(models.Model):
+    restaurant = models.ForeignKey(Restaurant, models.CASCADE)
+    stars = models.IntegerField()
+
+
+class Guide(models.Model):
+    title = models.CharField(max_length=50)
+    restaurants = models.ManyToManyField(Restaurant)
+    bars = models.ManyToManyField(Bar, related_name="guides")
