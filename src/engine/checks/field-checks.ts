@@ -456,24 +456,30 @@ function checkClashes(f: Field, to: ModelMeta): CheckMessage[] {
   const relQueryName = relatedQueryName(f);
   const fieldName = `${opts.label}.${f.name}`;
   for (const clash of [...fieldsOf(to), ...manyToManyOf(to)]) {
+    const accessorClash = !relHidden && clash.name === relName;
+    const queryClash = clash.name === relQueryName;
+    if (!accessorClash && !queryClash) continue;
     const clashName = `${to.label}.${clash.name}`;
     const hint = `Rename field '${clashName}', or add/change a related_name argument to the definition for field '${fieldName}'.`;
-    if (!relHidden && clash.name === relName) {
+    if (accessorClash) {
       out.push(err(f, `Reverse accessor '${to.objectName}.${relName}' for '${fieldName}' clashes with field name '${clashName}'.`, 'fields.E302', hint));
     }
-    if (clash.name === relQueryName) {
+    if (queryClash) {
       out.push(err(f, `Reverse query name for '${fieldName}' clashes with field name '${clashName}'.`, 'fields.E303', hint));
     }
   }
   for (const other of relatedObjects(to)) {
     if (other === f) continue;
     const otherAccessor = accessorName(other);
+    const accessorClash = !relHidden && otherAccessor === relName;
+    const queryClash = otherAccessor === relQueryName;
+    if (!accessorClash && !queryClash) continue;
     const clashName = `${other.model!.label}.${other.name}`;
     const hint = `Add or change a related_name argument to the definition for '${fieldName}' or '${clashName}'.`;
-    if (!relHidden && otherAccessor === relName) {
+    if (accessorClash) {
       out.push(err(f, `Reverse accessor '${to.objectName}.${relName}' for '${fieldName}' clashes with reverse accessor for '${clashName}'.`, 'fields.E304', hint));
     }
-    if (otherAccessor === relQueryName) {
+    if (queryClash) {
       out.push(err(f, `Reverse query name for '${fieldName}' clashes with reverse query name for '${clashName}'.`, 'fields.E305', hint));
     }
   }

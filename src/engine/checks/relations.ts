@@ -66,12 +66,38 @@ export function relatedQueryName(field: Field): string {
   return effectiveRelatedName(field) || field.model!.modelName;
 }
 
+const relatedIndexKey = {};
+
+/**
+ * The relation fields of a registry by the concrete model they point at, in registry order:
+ * swapped-out models (auth.User under a custom AUTH_USER_MODEL) are not in apps.get_models(),
+ * and hidden relations other than many-to-many have no related object.
+ */
+function buildRelatedIndex(models: Iterable<ModelMeta>): Map<ModelMeta, { field: Field; order: number }[]> {
+  const index = new Map<ModelMeta, { field: Field; order: number }[]>();
+  let order = 0;
+  for (const m of models) {
+    if (swapping.isSwapped(m) || (m.autoCreated && swapping.isSwapped(m.autoCreated))) continue;
+    for (const f of [...m.localFields, ...m.localManyToMany]) {
+      const rel = f.remoteField;
+      if (!rel || !rel.remoteModel) continue;
+      if (relIsHidden(f) && !f.manyToMany) continue;
+      const key = rel.remoteModel.concreteModel;
+      const list = index.get(key) ?? [];
+      list.push({ field: f, order: order++ });
+      index.set(key, list);
+    }
+  }
+  return index;
+}
+
 /**
  * `_meta.related_objects` of a model: the relations of every registered model (auto-created
  * through models included) that point at it, its concrete model or its multi-table parents;
  * hidden ones only for many-to-many fields. Returns the fields holding them.
  */
 export function relatedObjects(meta: ModelMeta): Field[] {
+  const index = meta.apps.derived(relatedIndexKey, () => buildRelatedIndex(meta.apps.models.values()));
   const targets = new Set<ModelMeta>();
   const addTarget = (m: ModelMeta) => {
     const concrete = m.concreteModel;
@@ -81,18 +107,15 @@ export function relatedObjects(meta: ModelMeta): Field[] {
   };
   addTarget(meta);
   const own = meta.concreteModel;
+  let found: { field: Field; order: number }[] = [];
+  for (const t of targets) found = found.concat(index.get(t) ?? []);
+  // in registry order, as if every model's fields were walked once
+  if (targets.size > 1) found.sort((a, b) => a.order - b.order);
   const out: Field[] = [];
-  for (const m of meta.apps.models.values()) {
-    // Swapped-out models (auth.User under a custom AUTH_USER_MODEL) are not in apps.get_models().
-    if (swapping.isSwapped(m) || (m.autoCreated && swapping.isSwapped(m.autoCreated))) continue;
-    for (const f of [...m.localFields, ...m.localManyToMany]) {
-      const rel = f.remoteField;
-      if (!rel || !rel.remoteModel || !targets.has(rel.remoteModel.concreteModel)) continue;
-      // A parent's reverse relations are inherited, except its parent links.
-      if (rel.remoteModel.concreteModel !== own && truthy(rel.parentLink)) continue;
-      if (relIsHidden(f) && !f.manyToMany) continue;
-      out.push(f);
-    }
+  for (const { field } of found) {
+    // A parent's reverse relations are inherited, except its parent links.
+    if (field.remoteField!.remoteModel!.concreteModel !== own && truthy(field.remoteField!.parentLink)) continue;
+    out.push(field);
   }
   return out;
 }

@@ -136,12 +136,12 @@ export function sortedStrings(items: Iterable<string>): string[] {
   return sortedBy([...items], (a, b) => compareCodePoints(a, b) < 0);
 }
 
-const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+const LINE_BREAKS = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
 
 /** Python's `str.splitlines()` (without keepends). */
 export function splitlines(s: string): string[] {
   if (s === '') return [];
-  const parts = s.split(new RegExp(LINE_BREAK.source, 'g'));
+  const parts = s.split(LINE_BREAKS);
   if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   return parts;
 }

@@ -98,6 +98,8 @@ export class Apps {
   /** labelLower → model, in registration order (auto-created through models included). */
   readonly models: Map<string, ModelMeta>;
   private relatedCache: Map<ModelMeta, ForeignObjectRel[]> | null = null;
+  /** Values derived from the registry's relations (see `derived`), dropped with relatedCache. */
+  private derivedCache = new Map<object, unknown>();
   /** Relations that could not be resolved: 'app.Model.field' → target as written. */
   readonly unresolved: { field: Field; model: ModelMeta; target: PyValue }[] = [];
 
@@ -159,16 +161,28 @@ export class Apps {
   register(meta: ModelMeta): void {
     meta.apps = this;
     this.models.set(meta.labelLower, meta);
-    this.relatedCache = null;
+    this.invalidateRelations();
   }
 
   unregister(labelLower: string): void {
     this.models.delete(labelLower);
-    this.relatedCache = null;
+    this.invalidateRelations();
   }
 
   invalidateRelations(): void {
     this.relatedCache = null;
+    if (this.derivedCache.size) this.derivedCache.clear();
+  }
+
+  /**
+   * A value computed from the registry's models and relations, kept until a model is registered
+   * or unregistered or the relations are resolved again (e.g. an index the system checks build).
+   */
+  derived<T>(key: object, compute: () => T): T {
+    if (this.derivedCache.has(key)) return this.derivedCache.get(key) as T;
+    const value = compute();
+    this.derivedCache.set(key, value);
+    return value;
   }
 
   /** Reverse relations pointing at `meta` (Django's `_meta.related_objects`). */
@@ -219,7 +233,7 @@ export class Apps {
       for (const f of meta.localFields) if (f.remoteField) this.resolveField(meta, f);
       for (const f of meta.localManyToMany) this.resolveField(meta, f);
     }
-    this.relatedCache = null;
+    this.invalidateRelations();
   }
 
   private resolveField(meta: ModelMeta, f: Field): void {
