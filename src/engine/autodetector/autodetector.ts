@@ -345,7 +345,8 @@ export class MigrationAutodetector {
     options: AutodetectorOptions = {},
   ) {
     this.questioner = questioner ?? new MigrationQuestioner();
-    this.existingApps = new Set([...fromState.models.values()].map((ms) => ms.appLabel));
+    // Models of unmigrated apps (real_apps) are in our states but never in Django's `from_state.models`.
+    this.existingApps = new Set([...fromState.models.values()].map((ms) => ms.appLabel).filter((app) => !fromState.realApps.has(app)));
     this.settings = { AUTH_USER_MODEL: 'auth.User', ...(options.settings ?? {}) };
     this.swappableSettingFor =
       options.swappableSettingFor ??

@@ -17,6 +17,7 @@ import type { ArgumentParser } from './argparse.ts';
 import { BaseCommand, type CommandContext, type Options, Output, commandError, systemExit } from './base.ts';
 import { MergeHandler } from './makemigrations-merge.ts';
 import { migrationsModuleStatus } from './changes.ts';
+import { PySetOrder, strHash } from '../python/set-order.ts';
 
 /** Python's str.isidentifier() for the ASCII/Unicode letters a learner uses. */
 export function isIdentifier(s: string): boolean {
@@ -71,7 +72,10 @@ export class MakeMigrationsCommand extends BaseCommand {
     const logOutput: Output = scriptable ? ctx.stderr : ctx.stdout;
     const log = (msg: string) => logOutput.write(msg);
 
-    const appLabels = [...new Set((options['app_label'] as string[]) ?? [])];
+    // `set(app_labels)`: errors, --empty migrations and messages follow CPython's set order.
+    const labelSet = new PySetOrder<string>(strHash, (a, b) => a === b);
+    for (const label of (options['app_label'] as string[]) ?? []) labelSet.add(label);
+    const appLabels = labelSet.values();
     let bad = false;
     for (const label of appLabels) {
       if (!ctx.project.appConfig(label)) {

@@ -1,0 +1,8 @@
+from django.db import models
+
+
+class Widget(models.Model):
+    name = models.CharField(max_length=50)
+    color = models.CharField(max_length=20, default="red")
+    weight = models.IntegerField(null=True)
+    price = models.IntegerField(default=0)

@@ -1,0 +1,5 @@
+from django.db import models
+
+
+class Gizmo(models.Model):
+    size = models.IntegerField()
