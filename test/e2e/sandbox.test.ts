@@ -298,6 +298,7 @@ describe.skipIf(skip)('the sandbox in Chromium', () => {
     await select.selectOption('ru');
     await page.getByRole('button', { name: 'Сбросить базу' }).waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-testid="panel-lessons"]').textContent()).toContain('Уроки');
+    await page.locator('[data-testid="status"]').getByText(/PostgreSQL запущен за \d+,\d с/).waitFor({ timeout: 10_000 });
     // the worker writes its own texts in the same language
     const help = await runCommand(page, 'help');
     expect(help).toContain('python manage.py <команда> [параметры] выполнить команду Django');

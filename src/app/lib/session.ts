@@ -64,7 +64,7 @@ async function boot(sample: SampleName = 'store'): Promise<void> {
   preloaded = null;
   setClient(client);
   client.on(applyEvent);
-  app.status = S.status.loadingDatabase;
+  app.status = (s) => s.status.loadingDatabase;
   try {
     const info = await bootRequest(client, sample);
     app.files = info.files;
@@ -75,7 +75,7 @@ async function boot(sample: SampleName = 'store'): Promise<void> {
     app.ready = true;
     app.readOnly = false;
     app.movedAway = false;
-    app.status = S.status.bootMs(info.bootMs);
+    app.status = (s) => s.status.bootMs(info.bootMs);
     if (info.replacedOldDatabase) notify(S.status.upgraded);
     (globalThis as { __dmlBoot?: unknown }).__dmlBoot = info;
     for (const fn of bootListeners) fn();
@@ -88,7 +88,7 @@ async function showReadOnly(): Promise<void> {
   app.readOnly = true;
   preloaded?.terminate();
   preloaded = null;
-  app.status = S.status.readOnly;
+  app.status = (s) => s.status.readOnly;
   try {
     const store = await ProjectStore.open();
     app.files = await store.files();
@@ -106,7 +106,7 @@ export async function restartWorker(): Promise<void> {
   if (!client) return;
   app.ready = false;
   client.restart();
-  app.status = S.status.loadingDatabase;
+  app.status = (s) => s.status.loadingDatabase;
   try {
     const info = await bootRequest(client, app.sample);
     app.files = info.files;
@@ -114,7 +114,7 @@ export async function restartWorker(): Promise<void> {
     app.filesVersion++;
     app.dbVersion++;
     app.ready = true;
-    app.status = S.status.restarted;
+    app.status = (s) => s.status.restarted;
     for (const fn of bootListeners) fn();
   } catch (e) {
     app.fatal = e instanceof Error ? e.message : String(e);
@@ -141,7 +141,7 @@ async function giveAway(): Promise<void> {
 /** A read-only tab asks the owner to let go, then boots here. */
 export async function takeOver(): Promise<void> {
   channel?.postMessage({ type: 'takeover' });
-  app.status = S.status.starting;
+  app.status = (s) => s.status.starting;
   await lock(true);
   app.readOnly = false;
   app.movedAway = false;

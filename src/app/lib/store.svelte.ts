@@ -3,7 +3,7 @@
  * and counters that tell the explorer and pictures to refresh. Components read `app` reactively.
  */
 import type { Diagnostic, SampleName, WorkerEvent } from '../../worker/protocol.ts';
-import { S } from '../i18n/strings.ts';
+import type { Strings } from '../i18n/strings.ts';
 import type { SandboxClient } from './worker-client.ts';
 
 export interface EditorApi {
@@ -22,7 +22,8 @@ export interface TerminalApi {
 }
 
 export const app = $state({
-  status: S.status.starting,
+  /** The status bar's text, in whatever language the interface is in when it is shown. */
+  status: ((s) => s.status.starting) as (s: Strings) => string,
   ready: false,
   /** Another tab holds the sandbox: files are shown read-only. */
   readOnly: false,
@@ -110,7 +111,7 @@ export function applyEvent(e: WorkerEvent): void {
       }, 60);
       break;
     case 'status':
-      app.status = e.text;
+      app.status = () => e.text;
       break;
     case 'fatal':
       app.fatal = e.message;
