@@ -19,6 +19,7 @@ import { ValidationError } from '../django/exceptions.ts';
 import { decimalFromString } from '../python/stdlib/decimal.ts';
 import { PyDate, PyTime, PyTimedelta, UTC, makeTimezone, PyDatetime } from '../python/stdlib/datetime.ts';
 import { uuidFromHex } from '../python/stdlib/uuid.ts';
+import { zoneInfo } from '../python/stdlib/zoneinfo.ts';
 import { jsonLoads } from '../python/stdlib/json.ts';
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey } from '../state/fields/related.ts';
@@ -51,6 +52,8 @@ export type ValueKind =
   | 'uuid'
   | 'json'
   | 'bytes'
+  /** A timestamp without time zone in the current time zone (Trunc to a DateTimeField): aware in that zone when USE_TZ. */
+  | 'datetime_local'
   | 'raw';
 
 /** The kind of value an internal field type holds. */
@@ -123,17 +126,19 @@ export function kindOfOid(oid: number): ValueKind {
 
 const DT_RE = /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:([+-])(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/;
 const DATE_RE = /^(\d{4,})-(\d{2})-(\d{2})$/;
+const DATE_PREFIX_RE = /^(\d{4,})-(\d{2})-(\d{2}) \d{2}:\d{2}:\d{2}/;
 const TIME_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
 
 function micro(s: string | undefined): number {
   return s ? Number(s.padEnd(6, '0')) : 0;
 }
 
-function parseDatetime(text: string): PyValue {
+/** A timestamp's text as a datetime; one without an offset gets `zone` (naive by default). */
+function parseDatetime(text: string, zone: PyValue = None): PyValue {
   const m = DT_RE.exec(text);
   if (!m) return text;
   const [, y, mo, d, h, mi, s, us, sign, oh, om, os] = m;
-  let tz: PyValue = None;
+  let tz: PyValue = sign ? None : zone;
   if (sign && ormSettings().useTz) {
     const secs = (Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0)) * (sign === '-' ? -1 : 1);
     tz = secs === 0 ? UTC : makeTimezone(new PyTimedelta(BigInt(secs) * 1_000_000n));
@@ -182,8 +187,11 @@ export function fromDb(text: string | null, kind: ValueKind): PyValue {
       return text === 't' || text === 'true';
     case 'datetime':
       return parseDatetime(text);
+    case 'datetime_local':
+      return parseDatetime(text, ormSettings().useTz ? zoneInfo('UTC') : None); // the sandbox's current time zone is UTC (Query.timeZone)
     case 'date': {
-      const m = DATE_RE.exec(text);
+      // a timestamp read as a date (DATE_TRUNC of a date column) is its date, like TruncBase.convert_value
+      const m = DATE_RE.exec(text) ?? DATE_PREFIX_RE.exec(text);
       return m ? new PyDate(Number(m[1]), Number(m[2]), Number(m[3])) : text;
     }
     case 'time': {

@@ -102,8 +102,58 @@ function makeCombinable(cls: PyClass): void {
 }
 
 function conditional(v: PyValue): boolean {
-  return v instanceof Q;
+  return v instanceof Q || (v instanceof SubqueryExpression && v.isExists);
 }
+
+// ---------------------------------------------------------------------------------------------
+// OuterRef, Subquery, Exists
+// ---------------------------------------------------------------------------------------------
+
+/** `OuterRef('pk')`: a field of the query a subquery is used in (`OuterRef(OuterRef('pk'))`: two levels out). */
+export class OuterRef extends DeconstructibleObject {
+  get name(): PyValue {
+    return this.ctorArgs[0]!;
+  }
+  override nativeRepr(): string {
+    return `${this.cls.name}(${str(this.name)})`;
+  }
+}
+
+export const OuterRefClass: PyClass = nativeClass('OuterRef', EXPRESSIONS, (cls, args, kwargs) => {
+  const name = args[0] ?? kwargs.get('name');
+  if (name === undefined) throw pyError(TypeError, "F.__init__() missing 1 required positional argument: 'name'");
+  return new OuterRef(cls, [name], NO_KWARGS);
+});
+
+/** `Subquery(queryset, output_field=None)` and `Exists(queryset)` (`~Exists(…)` is negated). */
+export class SubqueryExpression extends DeconstructibleObject {
+  get queryset(): PyValue {
+    return this.ctorArgs[0]!;
+  }
+  get isExists(): boolean {
+    return this.cls.isSubclassOf(ExistsClass);
+  }
+  get negated(): boolean {
+    return truthy(this.ctorKwargs.get('negated') ?? false);
+  }
+}
+
+function subqueryNew(cls: PyClass, args: PyValue[], kwargs: Kwargs): PyValue {
+  const queryset = args[0] ?? kwargs.get('queryset');
+  if (queryset === undefined) throw pyError(TypeError, `${cls.name}.__init__() missing 1 required positional argument: 'queryset'`);
+  const k = new Map(kwargs);
+  k.delete('queryset');
+  return new SubqueryExpression(cls, [queryset], k);
+}
+
+export const SubqueryClass: PyClass = nativeClass('Subquery', EXPRESSIONS, subqueryNew);
+export const ExistsClass: PyClass = nativeClass('Exists', EXPRESSIONS, subqueryNew, { bases: [SubqueryClass] });
+ExistsClass.defineMethod('__invert__', ([self]) => {
+  const e = self as SubqueryExpression;
+  const k = new Map(e.ctorKwargs);
+  k.set('negated', !e.negated);
+  return new SubqueryExpression(e.cls, [...e.ctorArgs], k);
+});
 
 // ---------------------------------------------------------------------------------------------
 // OrderBy
@@ -290,6 +340,8 @@ export function installExpressionMethods(): void {
   makeCombinable(AggregateClass);
   makeCombinable(CaseClass);
   makeCombinable(ExpressionWrapperClass);
+  makeCombinable(OuterRefClass);
+  makeCombinable(SubqueryClass);
   for (const cls of new Set([FuncClass, ...FUNCTION_CLASSES.values()])) {
     if (!cls.dict.has('__add__')) makeCombinable(cls);
   }
@@ -312,5 +364,8 @@ export function ormExpressionExports(): Record<string, PyValue> {
     Case: CaseClass,
     When: WhenClass,
     ExpressionWrapper: ExpressionWrapperClass,
+    OuterRef: OuterRefClass,
+    Subquery: SubqueryClass,
+    Exists: ExistsClass,
   };
 }

@@ -47,6 +47,8 @@ import { fieldDefault, fromDb, kindOfField, prepSave, timezoneNow } from './conv
 import { execute, ormInterpreter } from './runtime.ts';
 import { accessorName, fm, relTarget, reverseRelations } from './meta-utils.ts';
 import { atomic } from './transaction.ts';
+import { isResolvable } from './expressions.ts';
+import { Query } from './query.ts';
 
 /** What a model class knows about itself in the ORM. */
 export interface ModelInfo {
@@ -630,6 +632,13 @@ function doUpdate(inst: ModelInstance, meta: ModelMeta, values: [Field, PyValue]
   for (const [f, v] of values) {
     if (v === DatabaseDefault.instance) {
       sets.push(`${quoteName(f.column!)} = DEFAULT`);
+      continue;
+    }
+    if (isResolvable(v)) {
+      // `obj.stock = F('stock') - 1; obj.save()`: the expression, resolved against the table (no joins)
+      const [sql, p] = new Query(meta, inst.info.apps).resolveExpression(v, null, false).asSql({ model: meta });
+      sets.push(`${quoteName(f.column!)} = ${sql}`);
+      params.push(...p);
       continue;
     }
     const prepared = prepSave(f, v);

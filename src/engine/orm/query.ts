@@ -23,6 +23,7 @@ import {
   repr,
   str,
   toArray,
+  typeName,
 } from '../python/objects.ts';
 import { FieldError } from '../django/exceptions.ts';
 import type { Apps } from '../state/apps.ts';
@@ -54,7 +55,7 @@ import { type ValueKind, asValidationError, kindOfField, validationError, warnNa
 import { SqlLiteral, pyJsonDumps } from '../db/postgres/values.ts';
 import { ormSettings } from './runtime.ts';
 import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
-import { Aggregate, CombinedExpression, ConditionalExpression, OrderBy, Star, containsAggregate } from './expressions.ts';
+import { Aggregate, CombinedExpression, ConditionalExpression, OrderBy, OuterRef, Star, SubqueryExpression, containsAggregate } from './expressions.ts';
 import { ValueClass } from '../state/expressions.ts';
 import {
   ancestors,
@@ -251,18 +252,37 @@ class PositionNode extends Node {
   }
 }
 
-/** `EXISTS(SELECT 1 AS "a" FROM … WHERE … LIMIT 1)`. */
+/** `EXISTS(SELECT 1 AS "a" FROM … WHERE … LIMIT 1)` (`NOT EXISTS(…)` for `~Exists(…)`). */
 class ExistsNode extends Node {
-  constructor(readonly query: Query) {
+  constructor(
+    readonly query: Query,
+    readonly negated = false,
+  ) {
     super();
   }
   asSql(ctx: CompileContext): Compiled {
     const [w, p] = this.query.where.asSql({ model: this.query.model });
     void ctx;
-    return [`EXISTS(SELECT 1 AS "a" FROM ${this.query.fromClause()}${w ? ` WHERE ${w}` : ''} LIMIT 1)`, p];
+    return [`${this.negated ? 'NOT ' : ''}EXISTS(SELECT 1 AS "a" FROM ${this.query.fromClause()}${w ? ` WHERE ${w}` : ''} LIMIT 1)`, p];
   }
   override get conditional(): boolean {
     return true;
+  }
+  override outputField(): Field {
+    return BOOLEAN();
+  }
+}
+
+/**
+ * `OuterRef('name')` inside a queryset (Django's ResolvedOuterRef): replaced by the outer query's
+ * column when the queryset becomes a Subquery/Exists of it; anywhere else it cannot be compiled.
+ */
+class OuterRefNode extends Node {
+  constructor(readonly name: PyValue) {
+    super();
+  }
+  asSql(): Compiled {
+    throw pyError(ValueError, 'This queryset contains a reference to an outer query and may only be used in a subquery.');
   }
 }
 
@@ -343,6 +363,35 @@ export class TransformNode extends Node {
     if (this.kind === 'date') return makeField('DateField');
     if (this.kind === 'time') return makeField('TimeField');
     return INTEGER();
+  }
+  override sourceExpressions(): Node[] {
+    return [this.lhs];
+  }
+}
+
+/**
+ * Trunc(expression, kind) to a date or a timestamp: `DATE_TRUNC(%s, "t"."c"[ AT TIME ZONE %s])`.
+ * A timestamp result is read in the current time zone (TruncBase.convert_value).
+ */
+class TruncNode extends Node {
+  constructor(
+    readonly lhs: Node,
+    readonly kind: string,
+    readonly tz: string | null,
+    readonly output: Field,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [sql, params] = this.lhs.asSql(ctx);
+    if (this.tz) return [`DATE_TRUNC(%s, ${sql} AT TIME ZONE %s)`, [this.kind, ...params, this.tz]];
+    return [`DATE_TRUNC(%s, ${sql})`, [this.kind, ...params]];
+  }
+  override outputField(): Field {
+    return this.output;
+  }
+  get valueKind(): ValueKind {
+    return internalType(this.output) === 'DateTimeField' ? 'datetime_local' : kindOfField(this.output);
   }
   override sourceExpressions(): Node[] {
     return [this.lhs];
@@ -436,6 +485,8 @@ let integerField: Field | null = null;
 const INTEGER = (): Field => (integerField ??= makeField('IntegerField'));
 let floatField: Field | null = null;
 const FLOAT = (): Field => (floatField ??= makeField('FloatField'));
+let booleanField: Field | null = null;
+const BOOLEAN = (): Field => (booleanField ??= makeField('BooleanField'));
 
 /** A selected column: its SQL node and how to read its value. */
 export interface SelectColumn {
@@ -807,7 +858,8 @@ export class Query {
 
   private addQInner(
     q: Q,
-    usedAliases: Set<string>,
+    /** The aliases multi-valued joins may reuse; null: any (a Q resolved as an expression). */
+    usedAliases: Set<string> | null,
     branchNegated: boolean,
     currentNegated: boolean,
     allowJoins: boolean,
@@ -830,7 +882,7 @@ export class Query {
 
   private buildFilter(
     filterExpr: PyValue,
-    canReuse: Set<string>,
+    canReuse: Set<string> | null,
     branchNegated: boolean,
     currentNegated: boolean,
     allowJoins: boolean,
@@ -874,7 +926,7 @@ export class Query {
     const isRelational = isRelationField(finalField);
     const preTrimTargets = joinInfo.targets;
     const trimmed = this.trimJoins(joinInfo.targets, joinInfo.joins, joinInfo.path);
-    for (const a of trimmed.joins) canReuse.add(a);
+    if (canReuse) for (const a of trimmed.joins) canReuse.add(a);
 
     const target = trimmed.targets[0]!;
     if (!isRelational && internalType(target) === 'JSONField' && (lookups.length > 1 || (lookups.length === 1 && (!LOOKUP_NAMES.has(lookups[0]!) || JSON_LOOKUPS.has(lookups[0]!))))) {
@@ -1019,7 +1071,7 @@ export class Query {
   }
 
   /** F() and expressions on the right-hand side become nodes; querysets become subqueries. */
-  private resolveLookupValue(value: PyValue, canReuse: Set<string>): PyValue | Node {
+  private resolveLookupValue(value: PyValue, canReuse: Set<string> | null): PyValue | Node {
     const sub = ormValueHooks.querysetQuery(value);
     if (sub) return this.subqueryFor(sub);
     if (value instanceof DeconstructibleObject || value instanceof Q) return this.resolveExpression(value, canReuse, true);
@@ -1095,7 +1147,7 @@ export class Query {
    * split_exclude: a multi-valued path in exclude() becomes `NOT (EXISTS(SELECT 1 AS "a" FROM
    * <the related table> U1 … WHERE (<condition> AND U1."fk" = ("outer"."pk")) LIMIT 1))`.
    */
-  private splitExclude(filterExpr: PyValue, canReuse: Set<string>): Node {
+  private splitExclude(filterExpr: PyValue, canReuse: Set<string> | null): Node {
     void canReuse;
     const inner = new Query(this.classMeta, this.apps);
     inner.aliasPrefix = 'U';
@@ -1169,6 +1221,8 @@ export class Query {
 
   /** Resolves a Python expression to a node (F, Value, arithmetic, aggregates, functions, Q). */
   resolveExpression(expr: PyValue, canReuse: Set<string> | null, allowJoins = true, summarize = false): Node {
+    if (expr instanceof OuterRef) return new OuterRefNode(expr.name);
+    if (expr instanceof SubqueryExpression) return this.resolveSubquery(expr, canReuse, allowJoins);
     if (expr instanceof F) return this.resolveRef(expr.name, canReuse, allowJoins);
     if (expr instanceof Value) {
       const of = expr.ctorKwargs.get('output_field') ?? expr.ctorArgs[1];
@@ -1181,14 +1235,12 @@ export class Query {
       return new CombinedNode(lhs, expr.connector, rhs, isField(of) ? of : combinedOutput(lhs, rhs, expr.connector));
     }
     if (expr instanceof Aggregate) return this.resolveAggregate(expr, canReuse, summarize);
-    if (expr instanceof Q) {
-      const [clause] = this.addQInner(expr, canReuse ?? new Set(), false, false, allowJoins);
-      return clause;
-    }
+    if (expr instanceof Q) return this.resolveQ(expr, canReuse, allowJoins);
     if (expr instanceof OrderBy) {
       return new OrderItemNode(this.resolveExpression(expr.expression, canReuse, allowJoins), expr.descending, expr.nullsFirst, expr.nullsLast);
     }
     if (expr instanceof ConditionalExpression) return this.resolveConditional(expr, canReuse, allowJoins, summarize);
+    if (isDateFunction(expr)) return this.resolveDateFunction(expr as Func, canReuse, allowJoins, summarize);
     if (expr instanceof Func || expr instanceof DeconstructibleObject) {
       const resolver = new FunctionResolver(this.model, (name) => this.resolveRef(name, canReuse, allowJoins), (e) => this.resolveExpression(e, canReuse, allowJoins, summarize));
       return resolver.resolve(expr);
@@ -1196,6 +1248,81 @@ export class Query {
     const sub = ormValueHooks.querysetQuery(expr);
     if (sub) return this.subqueryFor(sub);
     return new ValueNode(expr, valueOutputField(expr));
+  }
+
+  /**
+   * Subquery(queryset) / Exists(queryset) used in this query: the queryset's query with its aliases
+   * renamed U0, U1…, its OuterRefs turned into this query's columns; a Subquery keeps its ordering
+   * only when sliced, Exists selects nothing but `1`.
+   */
+  private resolveSubquery(e: SubqueryExpression, canReuse: Set<string> | null, allowJoins: boolean): Node {
+    const q = ormValueHooks.querysetQuery(e.queryset);
+    if (!q) throw pyError(PyTypeError, `'${typeName(e.queryset)}' object has no attribute 'query'`);
+    const sub = q.clone();
+    if (e.isExists || (sub.highMark === null && sub.lowMark === 0)) {
+      sub.orderBy = [];
+      sub.defaultOrdering = false;
+    }
+    sub.relabelForSubquery();
+    sub.resolveOuterRefs((name) => (name instanceof OuterRef ? new OuterRefNode(name.name) : this.resolveRef(str(name), canReuse, allowJoins)));
+    if (e.isExists) return new ExistsNode(sub, e.negated);
+    const of = e.ctorKwargs.get('output_field');
+    return new SubqueryNode(sub, isField(of) ? of : sub.firstSelectedField());
+  }
+
+  /** Replaces the OuterRefs in this (sub)query's conditions and annotations. */
+  resolveOuterRefs(outer: (name: PyValue) => Node): void {
+    const swap = (n: Node): Node => rewriteNode(n, (x) => (x instanceof OuterRefNode ? outer(x.name) : null));
+    this.where = swap(this.where) as WhereNode;
+    this.having = swap(this.having) as WhereNode;
+    for (const [k, a] of this.annotations) this.annotations.set(k, { ...a, node: swap(a.node) });
+  }
+
+  /** The output field of the first column this query selects (a Subquery's value). */
+  firstSelectedField(): Field | null {
+    const name = this.valuesSelect?.[0];
+    if (name === undefined) return this.model.pk;
+    const ann = this.annotations.get(name);
+    if (ann) return ann.node.outputField();
+    return this.clone().resolveRef(name, null, true).outputField();
+  }
+
+  /**
+   * Q.resolve_expression (a condition inside an expression: When, an aggregate's filter=): joins
+   * reused as an expression's are (canReuse null: any), and promoted, so no row is dropped.
+   */
+  private resolveQ(q: Q, canReuse: Set<string> | null, allowJoins: boolean): Node {
+    const [clause, needed] = this.addQInner(q, canReuse, false, false, allowJoins);
+    this.promoteJoins(needed);
+    return clause;
+  }
+
+  /** Extract*(expression[, lookup_name]) and Trunc*(expression[, kind], output_field=None). */
+  private resolveDateFunction(e: Func, canReuse: Set<string> | null, allowJoins: boolean, summarize: boolean): Node {
+    const k = e.ctorKwargs;
+    const source = e.ctorArgs[0] ?? k.get('expression');
+    if (source === undefined) throw pyError(PyTypeError, `${e.cls.name}.__init__() missing 1 required positional argument: 'expression'`);
+    const lhs = this.resolveExpression(typeof source === 'string' ? new F(source) : source, canReuse, allowJoins, summarize);
+    const lf = lhs.outputField();
+    const lt = lf ? internalType(lf) : '';
+    const isDatetime = lt === 'DateTimeField';
+    const tz = isDatetime && this.useTz() ? this.timeZone() : null;
+    const extract = e.cls.native['extract'];
+    if (typeof extract === 'string') {
+      const kind = extract || str(e.ctorArgs[1] ?? k.get('lookup_name') ?? None);
+      if (lf && !['DateField', 'DateTimeField', 'TimeField', 'DurationField'].includes(lt)) {
+        throw pyError(ValueError, 'Extract input expression must be DateField, DateTimeField, TimeField, or DurationField.');
+      }
+      return new TransformNode(lhs, kind, tz, isDatetime);
+    }
+    const generic = e.cls.native['trunc'] === '';
+    const kind = generic ? str(e.ctorArgs[1] ?? k.get('kind') ?? None) : String(e.cls.native['trunc']);
+    if (!lf || !['DateField', 'DateTimeField', 'TimeField'].includes(lt)) {
+      throw pyError(PyTypeError, `${repr(lf instanceof Field ? (lf.name ?? None) : None)} isn't a DateField, TimeField, or DateTimeField.`);
+    }
+    if (kind === 'date' || kind === 'time') return new TransformNode(lhs, kind, tz, isDatetime);
+    const explicit = k.get('output_field') ?? e.ctorArgs[generic ? 2 : 1];
+    return new TruncNode(lhs, kind, tz, isField(explicit) ? explicit : lf);
   }
 
   /** Case / When / ExpressionWrapper. */
@@ -1211,7 +1338,7 @@ export class Query {
         if (cond !== undefined && cond !== None) children.push(cond);
         for (const [n, v] of lookups) children.push(new PyTuple([n, v]));
         const q = children.length === 1 && children[0] instanceof Q ? (children[0] as Q) : new Q(children);
-        const [condition] = this.addQInner(q, canReuse ?? new Set(), false, false, allowJoins);
+        const condition = this.resolveQ(q, canReuse, allowJoins);
         return new WhenNode(condition, asValue(k.get('then') ?? e.ctorArgs[1]));
       }
       case 'Case': {
@@ -1250,7 +1377,7 @@ export class Query {
     let filter: Node | null = null;
     if (agg.filter !== None) {
       const f = agg.filter;
-      filter = f instanceof Q ? this.addQInner(f, canReuse ?? new Set(), false, false, true)[0] : this.resolveExpression(f, canReuse, true);
+      filter = f instanceof Q ? this.resolveQ(f, canReuse, true) : this.resolveExpression(f, canReuse, true);
     }
     const def = agg.defaultValue;
     const defaultNode = def === None ? null : isResolvableValue(def) ? this.resolveExpression(def, canReuse, true) : new ValueNode(def, output);
@@ -1262,8 +1389,7 @@ export class Query {
     const canReuse = null;
     const node = this.resolveExpression(expr, canReuse, true);
     const isAggregate = containsAggregate(expr);
-    const of = node.outputField();
-    const kind: ValueKind = of ? kindOfField(of) : 'raw';
+    const kind = kindOf(node);
     this.annotations.set(name, { expr, node, isAggregate, kind });
     if (this.annotationMask) this.annotationMask.add(name);
     if (isAggregate) {
@@ -1522,7 +1648,7 @@ export class Query {
         const node = this.resolveRef(name, null, true);
         const of = node.outputField();
         valueCols.push([name, columns.length]);
-        columns.push({ node, kind: of ? kindOfField(of) : 'raw', alias: this.selectAliases ? name : undefined });
+        columns.push({ node, kind: of ? kindOf(node) : 'raw', alias: this.selectAliases ? name : undefined });
       }
       for (const [name, ann] of this.annotations) {
         if (!this.annotationSelected(name) || this.valuesSelect.includes(name)) continue;
@@ -2056,7 +2182,15 @@ function combinedOutput(lhs: Node, rhs: Node, connector: string): Field | null {
   return l;
 }
 
+/** Extract and Trunc functions (compiled by the ORM: their SQL depends on the column's type and USE_TZ). */
+function isDateFunction(expr: PyValue): boolean {
+  return expr instanceof Func && (typeof expr.cls.native['extract'] === 'string' || typeof expr.cls.native['trunc'] === 'string');
+}
+
+/** How a node's values are read: its own converter (Trunc), else its output field's. */
 function kindOf(n: Node): ValueKind {
+  const own = (n as { valueKind?: ValueKind }).valueKind;
+  if (own) return own;
   const of = n.outputField();
   return of ? kindOfField(of) : 'raw';
 }
@@ -2113,13 +2247,20 @@ function cloneWhere(w: WhereNode): WhereNode {
 
 /** Copies a node tree with table aliases renamed (subqueries relabel every alias to U<n>). */
 function relabelNode(n: Node, change: Map<string, string>): Node {
-  const rel = (x: Node) => relabelNode(x, change);
-  if (n instanceof Col) {
-    if (n.alias === null) return n;
-    const raw = n.alias.startsWith('"') ? n.alias.slice(1, -1) : n.alias;
+  return rewriteNode(n, (x) => {
+    if (!(x instanceof Col)) return null;
+    if (x.alias === null) return x;
+    const raw = x.alias.startsWith('"') ? x.alias.slice(1, -1) : x.alias;
     const to = change.get(raw);
-    return to ? new Col(n.target, n.output, to) : n;
-  }
+    return to ? new Col(x.target, x.output, to) : x;
+  });
+}
+
+/** Copies a node tree, replacing the nodes `leaf` answers for (null: keep going down). */
+function rewriteNode(n: Node, leaf: (n: Node) => Node | null): Node {
+  const own = leaf(n);
+  if (own) return own;
+  const rel = (x: Node) => rewriteNode(x, leaf);
   if (n instanceof WhereNode) return new WhereNode(n.children.map(rel), n.connector, n.negated);
   if (n instanceof LookupNode) {
     const rhs = n.rhs instanceof Node ? rel(n.rhs) : n.rhs instanceof PyList ? new PyList(n.rhs.items.map((v) => (v instanceof Node ? rel(v) : v)) as unknown as PyValue[]) : n.rhs;
@@ -2160,7 +2301,7 @@ class FunctionResolver extends SchemaQuery {
     return this.ref(name) as Col;
   }
   override resolve(expr: PyValue): Node {
-    if (expr instanceof Aggregate || expr instanceof CombinedExpression) return this.sub(expr);
+    if (expr instanceof Aggregate || expr instanceof CombinedExpression || isDateFunction(expr)) return this.sub(expr);
     return super.resolve(expr);
   }
 }

@@ -36,7 +36,8 @@ import {
 import { FieldDoesNotExist, FieldError, IntegrityError, MultipleObjectsReturned, ObjectDoesNotExist } from '../django/exceptions.ts';
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, ManyToManyRel, OneToOneField } from '../state/fields/related.ts';
-import { Q, Value } from '../state/expressions.ts';
+import { F, FUNCTION_CLASSES, Q, Value } from '../state/expressions.ts';
+import { makeField } from '../state/fields/registry.ts';
 import { EmptyResultSetClass, Node, quoteName } from '../db/postgres/compiler.ts';
 import { dbType, targetField } from '../db/postgres/data-types.ts';
 import { SqlLiteral } from '../db/postgres/values.ts';
@@ -697,6 +698,35 @@ function firstOrLast(qs: QuerySetObject, last: boolean): PyValue {
   return r[0] ?? None;
 }
 
+/**
+ * dates(field, kind, order='ASC') / datetimes(field, kind, order='ASC', tzinfo=None): the distinct
+ * values of the field truncated to `kind`, NULLs left out, as Django builds them from annotate(Trunc),
+ * values_list(flat=True), distinct(), filter() and order_by().
+ */
+function truncatedValues(qs: QuerySetObject, method: 'dates' | 'datetimes', args: PyValue[], kwargs: Kwargs): PyValue {
+  const names = method === 'dates' ? ['field_name', 'kind', 'order'] : ['field_name', 'kind', 'order', 'tzinfo'];
+  const [fieldName, kind, order = 'ASC', tzinfo = None] = names.map((n, i) => args[i] ?? kwargs.get(n));
+  if (fieldName === undefined || kind === undefined) {
+    const missing = names.slice(0, 2).filter((n, i) => (args[i] ?? kwargs.get(n)) === undefined);
+    throw pyError(TypeError, `QuerySet.${method}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`);
+  }
+  const kinds = method === 'dates' ? ['year', 'month', 'week', 'day'] : ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
+  if (!kinds.includes(str(kind))) {
+    throw pyError(ValueError, method === 'dates' ? "'kind' must be one of 'year', 'month', 'week', or 'day'." : "'kind' must be one of 'year', 'month', 'week', 'day', 'hour', 'minute', or 'second'.");
+  }
+  if (order !== 'ASC' && order !== 'DESC') throw pyError(ValueError, "'order' must be either 'ASC' or 'DESC'.");
+  const alias = method === 'dates' ? 'datefield' : 'datetimefield';
+  const output = makeField(method === 'dates' ? 'DateField' : 'DateTimeField');
+  const truncKwargs = new Map<string, PyValue>([['output_field', output]]);
+  if (method === 'datetimes') truncKwargs.set('tzinfo', tzinfo);
+  const trunc = call(FUNCTION_CLASSES.get('Trunc')!, [fieldName, kind], truncKwargs);
+  let c: PyValue = callMethod(qs, 'annotate', [], new Map([[alias, trunc], ['plain_field', new F(str(fieldName))]]));
+  c = callMethod(c, 'values_list', [alias], new Map([['flat', true]]));
+  c = callMethod(c, 'distinct', []);
+  c = callMethod(c, 'filter', [], new Map([['plain_field__isnull', false]]));
+  return callMethod(c, 'order_by', [(order === 'DESC' ? '-' : '') + alias]);
+}
+
 function latest(qs: QuerySetObject, args: PyValue[], earliest: boolean): PyValue {
   if (qs.query.isSliced) throw pyError(TypeError, 'Cannot change a query once a slice has been taken.');
   let fields = args.map(str);
@@ -1043,6 +1073,8 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
   in_bulk: (qs, a, k) => inBulk(qs, a, k),
   latest: (qs, a) => latest(qs, a, false),
   earliest: (qs, a) => latest(qs, a, true),
+  dates: (qs, a, k) => truncatedValues(qs, 'dates', a, k),
+  datetimes: (qs, a, k) => truncatedValues(qs, 'datetimes', a, k),
   contains: (qs, a) => containsObj(qs, a[0]!),
   raw: (qs, a, k) => rawQs(qs, a, k),
   select_for_update: (qs) => {

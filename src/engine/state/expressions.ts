@@ -319,8 +319,24 @@ RoundClass.native['arrangeSources'] = (args: PyValue[], kwargs: Kwargs) => [args
 RoundClass.native['sourceKwargs'] = ['precision'];
 funcClass('Ceil', F_MATH, 'CEILING');
 funcClass('Floor', F_MATH, 'FLOOR');
-funcClass('TruncDate', F_DT);
-funcClass('ExtractYear', F_DT);
+/**
+ * Extract/Trunc and their named forms (`ExtractYear`, `TruncMonth` …): `native.extract` /
+ * `native.trunc` is the lookup name or kind ('' for the generic class, which takes it as its
+ * second argument); the ORM compiles them (they depend on the column's type and USE_TZ).
+ */
+function dateFunction(name: string, family: 'extract' | 'trunc', kind: string): void {
+  const cls = funcClass(name, F_DT);
+  cls.native[family] = kind;
+  // only the expression is a source expression (the kind, output_field and tzinfo are options)
+  cls.native['arrangeSources'] = (args: PyValue[], kwargs: Kwargs) => [args[0] ?? kwargs.get('expression')!];
+  cls.native['sourceKwargs'] = ['expression', 'lookup_name', 'kind', 'tzinfo', 'is_dst'];
+}
+dateFunction('Extract', 'extract', '');
+for (const k of ['Year', 'IsoYear', 'Month', 'Day', 'Week', 'WeekDay', 'IsoWeekDay', 'Quarter', 'Hour', 'Minute', 'Second']) {
+  dateFunction(`Extract${k}`, 'extract', k.replace(/(?<=.)([A-Z])/g, '_$1').toLowerCase());
+}
+dateFunction('Trunc', 'trunc', '');
+for (const k of ['Year', 'Quarter', 'Month', 'Week', 'Day', 'Date', 'Time', 'Hour', 'Minute', 'Second']) dateFunction(`Trunc${k}`, 'trunc', k.toLowerCase());
 
 export function isExpression(v: PyValue): v is Expression {
   return v instanceof Expression;

@@ -827,7 +827,8 @@ export class SchemaQuery {
       case 'Round': {
         const precision = kwargs.get('precision') ?? e.ctorArgs[1] ?? 0n;
         const rest = e.ctorArgs.length > 1 ? args : [...args, this.resolve(precision)];
-        return new FuncNode(rest, 'ROUND', undefined, undefined, output);
+        // Round's output is its expression's (not the precision's)
+        return new FuncNode(rest, 'ROUND', undefined, undefined, output ?? args[0]?.outputField() ?? null);
       }
       case 'Concat':
         return this.concat(args, output);
@@ -858,6 +859,7 @@ export class SchemaQuery {
     for (const [key, v] of kwargs) if (!['function', 'template', 'arg_joiner', 'output_field'].includes(key)) extra[key] = str(v);
     let out = output;
     if (!out && (name === 'Length')) out = makeField('IntegerField');
+    if (!out && name === 'Substr') out = makeField('CharField');
     if (!out && (name === 'MD5' || name === 'Lower' || name === 'Upper' || name === 'Trim' || name === 'LTrim' || name === 'RTrim')) {
       out = args[0]?.outputField() ?? null;
     }

@@ -11,6 +11,7 @@ import { makeJsonModule } from './json.ts';
 import { makeReModule } from './re.ts';
 import { makeFunctools, makeItertools, makeOperator } from './functional.ts';
 import { makeCollections, makeCollectionsAbc, namedtupleFor } from './collections.ts';
+import { makeZoneinfoModule } from './zoneinfo.ts';
 import { makeEnumModule } from './enum.ts';
 import { makeRandom, makeCopy, makeTextwrap } from './misc.ts';
 import { NativeFunction } from '../objects.ts';
@@ -60,4 +61,5 @@ export function registerStdlib(interp: Interpreter): void {
   interp.registerNativeModule('copy', makeCopy);
   interp.registerNativeModule('textwrap', makeTextwrap);
   interp.registerNativeModule('contextlib', makeContextlib);
+  interp.registerNativeModule('zoneinfo', makeZoneinfoModule);
 }
