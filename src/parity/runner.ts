@@ -12,31 +12,7 @@ import { MemoryFS, type ProjectFS } from '../engine/project/fs.ts';
 import { PyException } from '../engine/python/objects.ts';
 import { schemaDump } from './schema-dump.ts';
 import { parseSteps, pySplit, shlexSplit, stepHeader, type Step } from './steps.ts';
-
-/** The standard manage.py the oracle adds to a project that has none. */
-export const MANAGE_PY = `#!/usr/bin/env python
-"""Django's command-line utility for administrative tasks."""
-import os
-import sys
-
-
-def main():
-    """Run administrative tasks."""
-    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')
-    try:
-        from django.core.management import execute_from_command_line
-    except ImportError as exc:
-        raise ImportError(
-            "Couldn't import Django. Are you sure it's installed and "
-            "available on your PYTHONPATH environment variable? Did you "
-            "forget to activate a virtual environment?"
-        ) from exc
-    execute_from_command_line(sys.argv)
-
-
-if __name__ == '__main__':
-    main()
-`;
+import { MANAGE_PY } from '../engine/project/manage-py.ts';
 
 export const PROJECT_DISPLAY_ROOT = '$PROJECT';
 const NO_NEWLINE = '--- no newline at end\n';

@@ -8,7 +8,8 @@ import type { ManageContext } from '../../src/engine/api.ts';
 import type { PGliteConnection } from '../../src/engine/db/connection.ts';
 import { blocks, compareScenario, norm } from '../../src/parity/compare.ts';
 import { freshPGlite } from '../../src/parity/fresh-db.ts';
-import { MANAGE_PY, runScenarioSource, type ScenarioSource } from '../../src/parity/runner.ts';
+import { MANAGE_PY } from '../../src/engine/project/manage-py.ts';
+import { runScenarioSource, type ScenarioSource } from '../../src/parity/runner.ts';
 import { parseSteps, shlexSplit, stepHeader } from '../../src/parity/steps.ts';
 
 let conn: PGliteConnection;
