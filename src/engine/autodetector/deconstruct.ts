@@ -21,6 +21,7 @@ import {
 import { Field } from '../state/fields/field.ts';
 import { isDeconstructible } from '../state/expressions.ts';
 import { partialClass } from '../python/stdlib/functional.ts';
+import { setHandlerDeconstruction } from '../state/deletion.ts';
 
 /** A deep-deconstructed value. */
 export type Deep =
@@ -66,6 +67,8 @@ export function deepDeconstruct(v: PyValue): Deep {
     const d = v.deconstruct();
     return obj(d.path, d.args, [...d.kwargs]);
   }
+  const setHandler = setHandlerDeconstruction(v);
+  if (setHandler) return obj(setHandler.path, setHandler.args, setHandler.kwargs);
   const py = pythonDeconstruct(v);
   if (py) return obj(py.path, py.args, py.kwargs);
   return { t: 'value', v };

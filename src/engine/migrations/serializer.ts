@@ -47,6 +47,7 @@ import {
 import { Field } from '../state/fields/field.ts';
 import { SettingsReference } from '../state/fields/related.ts';
 import { type Deconstruction, isDeconstructible } from '../state/expressions.ts';
+import { setHandlerDeconstruction } from '../state/deletion.ts';
 import { Operation, OperationBaseClass } from '../operations/base.ts';
 import { compareCodePoints, pyLt, pySorted, sortedBy } from './serializer-compare.ts';
 import { OperationWriter } from './writer.ts';
@@ -272,10 +273,8 @@ function deconstructionOf(value: PyObject): Deconstruction | null {
   if (pyMethod !== undefined) return fromPythonDeconstruct(call(pyMethod, [value], NO_KWARGS));
   if (isDeconstructible(value)) return value.deconstruct();
   // on_delete=models.SET(value): a function carrying its own deconstruct in Django.
-  const setValue = (value as { setValue?: PyValue }).setValue;
-  if (value instanceof NativeFunction && setValue !== undefined && value.module === 'django.db.models.deletion') {
-    return { path: 'django.db.models.SET', args: [setValue], kwargs: new Map() };
-  }
+  const setHandler = setHandlerDeconstruction(value);
+  if (setHandler) return setHandler;
   const attr = getattrOpt(value, 'deconstruct');
   if (attr === undefined) return null;
   return fromPythonDeconstruct(call(attr, [], NO_KWARGS));

@@ -32,4 +32,14 @@ export const SET = new NativeFunction(
   { module: MODULE, qualname: 'SET' },
 );
 
+/**
+ * The deconstruction Django attaches to a `SET(value)` handler (`("django.db.models.SET", (value,), {})`):
+ * how the writer serializes it and the autodetector compares it; null for anything else.
+ */
+export function setHandlerDeconstruction(v: PyValue): { path: string; args: PyValue[]; kwargs: Map<string, PyValue> } | null {
+  const setValue = (v as { setValue?: PyValue }).setValue;
+  if (!(v instanceof NativeFunction) || setValue === undefined || v.module !== MODULE) return null;
+  return { path: 'django.db.models.SET', args: [setValue], kwargs: new Map() };
+}
+
 export const ON_DELETE_HANDLERS = { CASCADE, PROTECT, RESTRICT, SET_NULL, SET_DEFAULT, DO_NOTHING, SET };
