@@ -18,7 +18,7 @@ import {
 } from '../python/objects.ts';
 import { FIELD_CLASSES, NOT_PROVIDED_CLASS } from '../state/fields/registry.ts';
 import { ON_DELETE_HANDLERS } from '../state/deletion.ts';
-import { FUNCTION_CLASSES, FClass, FuncClass, QClass, ValueClass } from '../state/expressions.ts';
+import { FUNCTION_CLASSES, FClass, FuncClass, LOOKUP_CLASSES, QClass, ValueClass } from '../state/expressions.ts';
 import { IndexClass } from '../state/indexes.ts';
 import { CheckConstraintClass, UniqueConstraintClass, deferrableClass } from '../state/constraints.ts';
 import { SettingsObject, type Settings } from '../project/settings.ts';
@@ -153,6 +153,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     return mod('django.db.models.expressions', attrs);
   });
   reg('django.db.models.indexes', () => mod('django.db.models.indexes', { Index: IndexClass }));
+  reg('django.db.models.lookups', () => mod('django.db.models.lookups', Object.fromEntries(LOOKUP_CLASSES)));
   reg('django.db.models.constraints', () =>
     mod('django.db.models.constraints', { CheckConstraint: CheckConstraintClass, UniqueConstraint: UniqueConstraintClass, Deferrable: deferrableClass() }),
   );
@@ -175,7 +176,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     return pkg(host, 'django.db.models.functions', all, [...functionModules.keys()].map((m) => m.split('.').pop()!));
   });
   reg('django.db.models', () => {
-    const m = new NativePackage('django.db.models', host, ['deletion', 'functions', 'fields', 'expressions', 'enums', 'base', 'manager', 'query_utils', 'indexes', 'constraints', 'aggregates', 'query']);
+    const m = new NativePackage('django.db.models', host, ['deletion', 'functions', 'fields', 'expressions', 'enums', 'base', 'manager', 'query_utils', 'indexes', 'constraints', 'aggregates', 'query', 'lookups']);
     for (const [name, cls] of FIELD_CLASSES) m.dict.set(name, cls);
     for (const [k, v] of Object.entries(ON_DELETE_HANDLERS)) m.dict.set(k, v);
     const attrs: Record<string, PyValue> = {

@@ -338,6 +338,79 @@ for (const k of ['Year', 'IsoYear', 'Month', 'Day', 'Week', 'WeekDay', 'IsoWeekD
 dateFunction('Trunc', 'trunc', '');
 for (const k of ['Year', 'Quarter', 'Month', 'Week', 'Day', 'Date', 'Time', 'Hour', 'Minute', 'Second']) dateFunction(`Trunc${k}`, 'trunc', k.toLowerCase());
 
+// ---------------------------------------------------------------------------------------------
+// Lookups as expressions (django.db.models.lookups): `Q(GreaterThan(F('stock'), 0))`
+// ---------------------------------------------------------------------------------------------
+
+/** A lookup used as an expression: `lhs <lookup_name> rhs`, compiled like `stock__gt=0`. */
+export class LookupExpression extends Expression {
+  get lhs(): PyValue {
+    return this.ctorArgs[0]!;
+  }
+  get rhs(): PyValue {
+    return this.ctorArgs[1]!;
+  }
+  get lookupName(): string {
+    return this.cls.native['lookupName'] as string;
+  }
+  /** `Lookup.__repr__`: the prepared lhs and rhs (a plain lhs is a Value). */
+  override nativeRepr(): string {
+    const lhs = this.lhs instanceof DeconstructibleObject || this.lhs instanceof Q ? this.lhs : new Value(ValueClass, [this.lhs], NO_KWARGS);
+    return `${this.cls.name}(${repr(lhs)}, ${repr(this.rhs)})`;
+  }
+}
+
+/** The built-in lookup classes by class name. */
+export const LOOKUP_CLASSES = new Map<string, PyClass>();
+
+function lookupClass(name: string, lookupName: string | null, base?: PyClass): PyClass {
+  const cls = nativeClass(
+    name,
+    'django.db.models.lookups',
+    (c, args, kwargs) => {
+      const bound = [args[0] ?? kwargs.get('lhs'), args[1] ?? kwargs.get('rhs')];
+      const missing = ['lhs', 'rhs'].filter((_, i) => bound[i] === undefined);
+      if (args.length + kwargs.size > 2) {
+        throw pyError(TypeError, `Lookup.__init__() takes 3 positional arguments but ${args.length + kwargs.size + 1} were given`);
+      }
+      if (missing.length) {
+        const names = missing.map((m) => `'${m}'`).join(' and ');
+        throw pyError(TypeError, `Lookup.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${names}`);
+      }
+      return new LookupExpression(c, bound as PyValue[], NO_KWARGS);
+    },
+    base ? { bases: [base] } : {},
+  );
+  cls.native['lookupName'] = lookupName;
+  LOOKUP_CLASSES.set(name, cls);
+  return cls;
+}
+const LookupBaseClass = lookupClass('Lookup', null);
+const BuiltinLookupClass = lookupClass('BuiltinLookup', null, LookupBaseClass);
+const ExactClass = lookupClass('Exact', 'exact', BuiltinLookupClass);
+lookupClass('IExact', 'iexact', BuiltinLookupClass);
+const GtClass = lookupClass('GreaterThan', 'gt', BuiltinLookupClass);
+const GteClass = lookupClass('GreaterThanOrEqual', 'gte', BuiltinLookupClass);
+const LtClass = lookupClass('LessThan', 'lt', BuiltinLookupClass);
+const LteClass = lookupClass('LessThanOrEqual', 'lte', BuiltinLookupClass);
+lookupClass('IntegerFieldExact', 'exact', ExactClass);
+lookupClass('IntegerGreaterThan', 'gt', GtClass);
+lookupClass('IntegerGreaterThanOrEqual', 'gte', GteClass);
+lookupClass('IntegerLessThan', 'lt', LtClass);
+lookupClass('IntegerLessThanOrEqual', 'lte', LteClass);
+lookupClass('In', 'in', BuiltinLookupClass);
+const PatternLookupClass = lookupClass('PatternLookup', null, BuiltinLookupClass);
+const ContainsClass = lookupClass('Contains', 'contains', PatternLookupClass);
+lookupClass('IContains', 'icontains', ContainsClass);
+const StartsWithClass = lookupClass('StartsWith', 'startswith', PatternLookupClass);
+lookupClass('IStartsWith', 'istartswith', StartsWithClass);
+const EndsWithClass = lookupClass('EndsWith', 'endswith', PatternLookupClass);
+lookupClass('IEndsWith', 'iendswith', EndsWithClass);
+lookupClass('Range', 'range', BuiltinLookupClass);
+lookupClass('IsNull', 'isnull', BuiltinLookupClass);
+const RegexClass = lookupClass('Regex', 'regex', BuiltinLookupClass);
+lookupClass('IRegex', 'iregex', RegexClass);
+
 export function isExpression(v: PyValue): v is Expression {
   return v instanceof Expression;
 }

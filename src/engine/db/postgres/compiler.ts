@@ -30,7 +30,7 @@ import type { Field } from '../../state/fields/field.ts';
 import { ForeignKey } from '../../state/fields/related.ts';
 import { BooleanField, CharField, IntegerField, TextField } from '../../state/fields/scalar.ts';
 import { makeField } from '../../state/fields/registry.ts';
-import { AND, DeconstructibleObject, F, Func, OR, Q, Value, XOR } from '../../state/expressions.ts';
+import { AND, DeconstructibleObject, F, Func, LookupExpression, OR, Q, Value, XOR } from '../../state/expressions.ts';
 import type { ModelMeta } from '../../state/meta.ts';
 import { INTEGER_FIELD_RANGES, dbType, internalType, targetField } from './data-types.ts';
 import { getDbPrepValue, getPrepValue } from './values.ts';
@@ -717,6 +717,14 @@ function fieldOrNull(v: PyValue | undefined): Field | null {
 // Resolution: Python expression objects → nodes
 // ---------------------------------------------------------------------------------------------
 
+/** Whether `hasattr(expr, 'output_field')` holds before resolution: plain values and Values, expressions given one. */
+function hasOutputFieldBeforeResolution(expr: PyValue): boolean {
+  if (expr instanceof F || expr instanceof Q) return false;
+  if (expr instanceof Value) return true;
+  if (expr instanceof DeconstructibleObject) return fieldOrNull(expr.ctorKwargs.get('output_field')) !== null;
+  return true;
+}
+
 /** Whether a Python value is a query expression (has resolve_expression). */
 export function isExpressionValue(v: PyValue): boolean {
   return v instanceof F || v instanceof Q || v instanceof DeconstructibleObject;
@@ -766,8 +774,25 @@ export class SchemaQuery {
       const explicit = fieldOrNull(kwarg(expr, 'output_field', 1));
       return new ValueNode(expr.value, explicit ?? valueOutputField(expr.value));
     }
+    if (expr instanceof LookupExpression) return this.resolveLookup(expr);
     if (expr instanceof DeconstructibleObject) return this.resolveObject(expr);
     return new ValueNode(expr, valueOutputField(expr));
+  }
+
+  /**
+   * A lookup used as an expression (`GreaterThan(F('stock'), 0)`): a plain lhs is a Value; a plain
+   * rhs of a lookup that prepares it becomes a Value when the lhs has no output field before
+   * resolution (an F() or a function without output_field), as Lookup.get_prep_lookup does.
+   */
+  private resolveLookup(e: LookupExpression): Node {
+    const lhs = this.resolve(e.lhs);
+    const name = e.lookupName;
+    let rhs: PyValue | Node = e.rhs;
+    if (isExpressionValue(rhs)) rhs = this.resolve(rhs);
+    else if (!NO_PREPARE_RHS.has(name) && name !== 'in' && name !== 'range' && !hasOutputFieldBeforeResolution(e.lhs)) {
+      rhs = new ValueNode(rhs, valueOutputField(rhs));
+    }
+    return new LookupNode(name, lhs, rhs);
   }
 
   /** A function argument: strings are field references (F), other plain values become Value. */
