@@ -22,6 +22,7 @@ import { Field } from '../state/fields/field.ts';
 import { isDeconstructible } from '../state/expressions.ts';
 import { partialClass } from '../python/stdlib/functional.ts';
 import { setHandlerDeconstruction } from '../state/deletion.ts';
+import { fieldDeconstruction } from '../state/fields/registry.ts';
 
 /** A deep-deconstructed value. */
 export type Deep =
@@ -82,7 +83,7 @@ function obj(path: string, args: PyValue[], kwargs: Iterable<[string, PyValue]>)
 
 /** A field's deep deconstruction (without its name). */
 export function deepField(f: Field): DeepObject {
-  const d = f.deconstruct();
+  const d = fieldDeconstruction(f);
   return obj(d.path, d.args, d.kwargs);
 }
 

@@ -45,6 +45,7 @@ import {
   typeOf,
 } from '../python/objects.ts';
 import { Field } from '../state/fields/field.ts';
+import { fieldDeconstruction } from '../state/fields/registry.ts';
 import { SettingsReference } from '../state/fields/related.ts';
 import { type Deconstruction, isDeconstructible } from '../state/expressions.ts';
 import { setHandlerDeconstruction } from '../state/deletion.ts';
@@ -288,13 +289,7 @@ function fromPythonDeconstruct(result: PyValue): Deconstruction {
 }
 
 function serializeField(field: Field): Serialized {
-  const pyMethod = pythonMethod(field, 'deconstruct');
-  if (pyMethod !== undefined) {
-    const parts = toArray(call(pyMethod, [field], NO_KWARGS));
-    if (parts.length !== 4) throw pyError(ValueError, `too many values to unpack (expected 4)`);
-    return serializeDeconstructed(str(parts[1]!), toArray(parts[2]!), kwargsOf(parts[3]!));
-  }
-  const d = field.deconstruct();
+  const d = fieldDeconstruction(field);
   return serializeDeconstructed(d.path, d.args, d.kwargs);
 }
 

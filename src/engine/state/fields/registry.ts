@@ -2,7 +2,24 @@
  * The Python classes of the built-in field types (`models.CharField` …), with Django's module
  * names and class hierarchy, and lookup by import path.
  */
-import { type Kwargs, PyClass, type PyValue, call, objectClass } from '../../python/objects.ts';
+import {
+  type Kwargs,
+  NativeFunction,
+  None,
+  PyClass,
+  PyDict,
+  PyList,
+  PyTuple,
+  type PyValue,
+  TypeError,
+  ValueError,
+  call,
+  objectClass,
+  pyError,
+  str,
+  toArray,
+  typeOf,
+} from '../../python/objects.ts';
 import { Field, setNotProvidedClass } from './field.ts';
 import * as S from './scalar.ts';
 import * as R from './related.ts';
@@ -18,11 +35,48 @@ const M_GENERATED = 'django.db.models.fields.generated';
 /** Field class name → Python class. */
 export const FIELD_CLASSES = new Map<string, PyClass>();
 
+/** A method a learner's field subclass defines in Python (not a built-in one), if any. */
+function pythonOverride(cls: PyClass, name: string): PyValue | undefined {
+  for (const c of cls.mro) {
+    const m = c.dict.get(name);
+    if (m !== undefined) return m instanceof NativeFunction ? undefined : m;
+  }
+  return undefined;
+}
+
+/**
+ * `field.deconstruct()` as Python sees it: a subclass's own override (which may call
+ * `super().deconstruct()`), else the built-in one. The writer and the autodetector both use it.
+ */
+export function fieldDeconstruction(f: Field): { path: string; args: PyValue[]; kwargs: Map<string, PyValue> } {
+  const override = pythonOverride(f.cls, 'deconstruct');
+  if (override === undefined) {
+    const d = f.deconstruct();
+    return { path: d.path, args: d.args, kwargs: d.kwargs };
+  }
+  const parts = toArray(call(override, [f]));
+  if (parts.length !== 4) throw pyError(ValueError, `${parts.length > 4 ? 'too many' : 'not enough'} values to unpack (expected 4${parts.length > 4 ? '' : `, got ${parts.length}`})`);
+  const kwargs = parts[3];
+  if (!(kwargs instanceof PyDict)) throw pyError(TypeError, `'${typeOf(kwargs!).name}' object is not a mapping`);
+  return { path: str(parts[1]!), args: toArray(parts[2]!), kwargs: new Map(kwargs.items().map(([k, v]) => [str(k), v])) };
+}
+
+/** A Python-level `__init__` on a learner's field subclass (before the first built-in field class). */
+function hasPythonInit(cls: PyClass): boolean {
+  for (const c of cls.mro) {
+    if (c.native['fieldCtor'] !== undefined) return false;
+    const init = c.dict.get('__init__');
+    if (init !== undefined && !(init instanceof NativeFunction)) return true;
+  }
+  return false;
+}
+
 function makeNew(ctor: FieldCtor) {
   return (cls: PyClass, args: PyValue[], kwargs: Kwargs): PyValue => {
     const f = new ctor();
     f.cls = cls;
-    f.init(args, kwargs);
+    // A subclass's own __init__ decides what reaches Field.__init__ (super().__init__(*args, **kwargs)).
+    if (!hasPythonInit(cls)) f.init(args, kwargs);
     return f;
   };
 }
@@ -38,6 +92,30 @@ export const NOT_PROVIDED_CLASS = new PyClass('NOT_PROVIDED', { module: M_FIELDS
 setNotProvidedClass(NOT_PROVIDED_CLASS);
 
 export const FieldClass = define('Field', M_FIELDS, objectClass, null);
+// What a subclass's `super().__init__(...)` reaches: the built-in class's own initialisation.
+FieldClass.dict.set(
+  '__init__',
+  new NativeFunction(
+    '__init__',
+    (args, kwargs) => {
+      (args[0] as Field).init(args.slice(1), kwargs);
+      return None;
+    },
+    { module: M_FIELDS, qualname: 'Field.__init__' },
+  ),
+);
+// What a subclass's `super().deconstruct()` reaches: (name, path, args, kwargs).
+FieldClass.dict.set(
+  'deconstruct',
+  new NativeFunction(
+    'deconstruct',
+    (args) => {
+      const d = (args[0] as Field).deconstruct();
+      return new PyTuple([d.name ?? None, d.path, new PyList(d.args), new PyDict([...d.kwargs])]);
+    },
+    { module: M_FIELDS, qualname: 'Field.deconstruct' },
+  ),
+);
 const Char = define('CharField', M_FIELDS, FieldClass, S.CharField);
 define('EmailField', M_FIELDS, Char, S.EmailField);
 define('URLField', M_FIELDS, Char, S.URLField);
