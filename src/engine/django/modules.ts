@@ -280,7 +280,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   reg('django.apps', () => pkg(host, 'django.apps', { AppConfig: AppConfigClass, apps: ormAppsRegistry() }, ['config']));
   reg('django.apps.config', () => mod('django.apps.config', { AppConfig: AppConfigClass }));
   reg('django.core', () => pkg(host, 'django.core', {}, ['validators', 'exceptions']));
-  reg('django.core.validators', validatorsModule);
+  reg('django.core.validators', () => validatorsModule((name) => host.importModule(name)));
   reg('django.core.exceptions', () =>
     mod('django.core.exceptions', {
       FieldDoesNotExist: E.FieldDoesNotExist,

@@ -7,18 +7,17 @@ import {
   None,
   PyBytes,
   PyException,
-  PyList,
   type PyValue,
   ValueError,
   call,
   exceptionMessage,
   getattr,
-  newException,
 } from '../python/objects.ts';
 import { ValidationError } from '../django/exceptions.ts';
 import { decimalFromString } from '../python/stdlib/decimal.ts';
 import { PyDate, PyTime, PyTimedelta, UTC, makeTimezone, PyDatetime } from '../python/stdlib/datetime.ts';
 import { uuidFromHex } from '../python/stdlib/uuid.ts';
+import { makeValidationError } from '../django/validation-error.ts';
 import { zoneInfo } from '../python/stdlib/zoneinfo.ts';
 import { jsonLoads } from '../python/stdlib/json.ts';
 import type { Field } from '../state/fields/field.ts';
@@ -270,14 +269,9 @@ export function asValidationError<T>(fn: () => T): T {
   }
 }
 
-/** `ValidationError([message])`. */
-export function validationError(message: string): PyException {
-  const messages = new PyList([message]);
-  const exc = newException(ValidationError, messages);
-  exc.dict.set('messages', messages);
-  exc.dict.set('message', message);
-  exc.dict.set('error_list', messages);
-  return new PyException(exc);
+/** `ValidationError(message, code=…)` as the fields' to_python raise it. */
+export function validationError(message: string, code: PyValue = None): PyException {
+  return makeValidationError(message, code);
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;

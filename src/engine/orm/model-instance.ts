@@ -49,6 +49,7 @@ import { accessorName, fm, relTarget, reverseRelations } from './meta-utils.ts';
 import { atomic } from './transaction.ts';
 import { isResolvable } from './expressions.ts';
 import { Query } from './query.ts';
+import { cleanFields, fullClean, validateUnique } from './validation.ts';
 
 /** What a model class knows about itself in the ORM. */
 export interface ModelInfo {
@@ -796,10 +797,20 @@ export function installModelMethods(Model: PyClass): void {
     if (!f) return getattr(inst, name);
     return inst.value(f.attname!);
   });
-  def('full_clean', () => None);
+  const arg = (args: PyValue[], kwargs: Kwargs, pos: number, name: string, dflt: PyValue) => args[pos] ?? kwargs.get(name) ?? dflt;
+  def('full_clean', (args, kwargs) => {
+    fullClean(self(args, 'full_clean'), arg(args, kwargs, 1, 'exclude', None), truthy(arg(args, kwargs, 2, 'validate_unique', true)));
+    return None;
+  });
   def('clean', () => None);
-  def('clean_fields', () => None);
-  def('validate_unique', () => None);
+  def('clean_fields', (args, kwargs) => {
+    cleanFields(self(args, 'clean_fields'), arg(args, kwargs, 1, 'exclude', None));
+    return None;
+  });
+  def('validate_unique', (args, kwargs) => {
+    validateUnique(self(args, 'validate_unique'), arg(args, kwargs, 1, 'exclude', None));
+    return None;
+  });
   def('validate_constraints', () => None);
   def('__eq__', (args) => {
     const inst = self(args, '__eq__');

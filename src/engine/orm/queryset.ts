@@ -924,6 +924,8 @@ export class RawQuerySetObject extends PyObject {
     readonly sql: string,
     readonly params: PyValue[],
     readonly translations: Map<string, string>,
+    /** The params argument as given (`raw_qs.params`). */
+    readonly givenParams: PyValue = None,
   ) {
     super();
   }
@@ -979,17 +981,47 @@ export class RawQuerySetObject extends PyObject {
     }
     return call(getattr(new PyList(items), '__getitem__'), [key]);
   }
-  override nativeRepr(): string {
+  /** The SQL with its parameters filled in, as `str(raw_qs.query)` shows it. */
+  sqlText(): string {
     let i = 0;
-    return `<RawQuerySet: ${this.sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : paramStr(this.params[i++] ?? None)))}>`;
+    return this.sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : paramStr(this.params[i++] ?? None)));
+  }
+  override nativeRepr(): string {
+    return `<RawQuerySet: ${this.sqlText()}>`;
   }
   override nativeGetAttr(name: string): PyValue | undefined {
     if (name === 'model') return this.info.cls;
+    if (name === 'query') return new RawQueryObject(this);
+    if (name === 'params') return this.givenParams;
+    if (name === 'raw_query') return this.sql;
+    if (name === 'translations') return new PyDict([...this.translations]);
     if (name === 'columns') return new PyList(execute(this.sql, this.params).fields.map((f) => f.name));
     return undefined;
   }
 }
 const RawQuerySetClass = new PyClass('RawQuerySet', { module: 'django.db.models.query', bases: [objectClass] });
+
+/** `raw_qs.query`: a RawQuery (`str()` is the SQL with its parameters). */
+class RawQueryObject extends PyObject {
+  constructor(readonly raw: RawQuerySetObject) {
+    super();
+  }
+  get pyClass(): PyClass {
+    return RawQueryClass;
+  }
+  override nativeStr(): string {
+    return this.raw.sqlText();
+  }
+  override nativeRepr(): string {
+    return `<RawQuery: ${this.raw.sqlText()}>`;
+  }
+  override nativeGetAttr(name: string): PyValue | undefined {
+    if (name === 'sql') return this.raw.sql;
+    if (name === 'params') return this.raw.givenParams;
+    return undefined;
+  }
+}
+const RawQueryClass = new PyClass('RawQuery', { module: 'django.db.models.sql.query', bases: [objectClass] });
 
 function rawQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs): PyValue {
   const sql = str(kwargs.get('raw_query') ?? args[0]!);
@@ -997,7 +1029,7 @@ function rawQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs): PyValue {
   const translations = kwargs.get('translations') ?? args[2] ?? None;
   const tr = new Map<string, string>();
   if (translations instanceof PyDict) for (const [k, v] of translations.items()) tr.set(str(k), str(v));
-  return new RawQuerySetObject(qs.info, sql, params === None ? [] : toArray(params), tr);
+  return new RawQuerySetObject(qs.info, sql, params === None ? [] : toArray(params), tr, params === None ? new PyTuple([]) : params);
 }
 
 /** The QuerySet methods, callable through a manager too (`Model.objects.<name>`). */
