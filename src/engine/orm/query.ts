@@ -46,9 +46,13 @@ import {
   RawSqlNode,
   WhenNode,
   SchemaQuery,
+  TransformNode,
   ValueNode,
   WhereNode,
+  YearBoundsNode,
   quoteName,
+  transformsFor,
+  yearBounds,
 } from '../db/postgres/compiler.ts';
 import { internalType, targetField } from '../db/postgres/data-types.ts';
 import { type ValueKind, asValidationError, kindOfField, validationError, warnNaiveDatetime } from './convert.ts';
@@ -312,63 +316,6 @@ class OrderItemNode extends Node {
   }
 }
 
-const DATE_TRANSFORMS = new Set(['year', 'month', 'day', 'week_day', 'iso_week_day', 'week', 'iso_year', 'quarter']);
-const DATETIME_TRANSFORMS = new Set([...DATE_TRANSFORMS, 'date', 'time', 'hour', 'minute', 'second']);
-const TIME_TRANSFORMS = new Set(['hour', 'minute', 'second']);
-
-/** The transforms (`__year`, `__date` …) a field's values accept. */
-function transformsFor(field: Field): Set<string> {
-  const t = internalType(field);
-  if (t === 'DateTimeField') return DATETIME_TRANSFORMS;
-  if (t === 'DateField') return DATE_TRANSFORMS;
-  if (t === 'TimeField') return TIME_TRANSFORMS;
-  return new Set();
-}
-
-/** Extract/TruncDate/TruncTime as lookups use them: `EXTRACT(MONTH FROM "t"."c" AT TIME ZONE 'UTC')`. */
-export class TransformNode extends Node {
-  constructor(
-    readonly lhs: Node,
-    readonly kind: string,
-    /** Time zone name for datetime columns when USE_TZ (null otherwise). */
-    readonly tz: string | null,
-    readonly isDatetime: boolean,
-  ) {
-    super();
-  }
-  asSql(ctx: CompileContext): Compiled {
-    let [sql, params] = this.lhs.asSql(ctx);
-    params = [...params];
-    if (this.isDatetime && this.tz) {
-      sql = `${sql} AT TIME ZONE %s`;
-      params.push(this.tz);
-    }
-    switch (this.kind) {
-      case 'date':
-        return [`(${sql})::date`, params];
-      case 'time':
-        return [`(${sql})::time`, params];
-      case 'week_day':
-        return [`EXTRACT(DOW FROM ${sql}) + 1`, params];
-      case 'iso_week_day':
-        return [`EXTRACT(ISODOW FROM ${sql})`, params];
-      case 'iso_year':
-        return [`EXTRACT(ISOYEAR FROM ${sql})`, params];
-      case 'second':
-        if (this.isDatetime) return [`EXTRACT(SECOND FROM DATE_TRUNC(%s, ${sql}))`, ['second', ...params]];
-    }
-    return [`EXTRACT(${this.kind.toUpperCase()} FROM ${sql})`, params];
-  }
-  override outputField(): Field {
-    if (this.kind === 'date') return makeField('DateField');
-    if (this.kind === 'time') return makeField('TimeField');
-    return INTEGER();
-  }
-  override sourceExpressions(): Node[] {
-    return [this.lhs];
-  }
-}
-
 /**
  * Trunc(expression, kind) to a date or a timestamp: `DATE_TRUNC(%s, "t"."c"[ AT TIME ZONE %s])`.
  * A timestamp result is read in the current time zone (TruncBase.convert_value).
@@ -448,38 +395,6 @@ class JsonOperatorNode extends Node {
 
 const JSON_LOOKUPS = new Set(['contains', 'contained_by', 'has_key', 'has_keys', 'has_any_keys']);
 const KEY_TEXT_LOOKUPS = new Set(['iexact', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'regex', 'iregex']);
-
-/** YearLookup's range form: `"t"."c" BETWEEN %s AND %s` (or one bound for gt/gte/lt/lte). */
-class YearBoundsNode extends Node {
-  constructor(
-    readonly col: Node,
-    readonly lookup: string,
-    readonly start: PyValue,
-    readonly finish: PyValue,
-  ) {
-    super();
-  }
-  asSql(ctx: CompileContext): Compiled {
-    const [sql, params] = this.col.asSql(ctx);
-    switch (this.lookup) {
-      case 'gt':
-        return [`${sql} > %s`, [...params, this.finish]];
-      case 'gte':
-        return [`${sql} >= %s`, [...params, this.start]];
-      case 'lt':
-        return [`${sql} < %s`, [...params, this.start]];
-      case 'lte':
-        return [`${sql} <= %s`, [...params, this.finish]];
-    }
-    return [`${sql} BETWEEN %s AND %s`, [...params, this.start, this.finish]];
-  }
-  override get conditional(): boolean {
-    return true;
-  }
-  override sourceExpressions(): Node[] {
-    return [this.col];
-  }
-}
 
 let integerField: Field | null = null;
 const INTEGER = (): Field => (integerField ??= makeField('IntegerField'));
@@ -2118,13 +2033,6 @@ function reversePath(apps: Apps, fk: ForeignKey, owner: ModelMeta): PathInfo[] {
 /** A forward FK/O2O/M2M or a reverse relation (anything with path infos). */
 function isRelationField(f: Field | ForeignObjectRel): boolean {
   return f instanceof ForeignKey || f instanceof ManyToManyField || f instanceof ForeignObjectRel;
-}
-
-/** `year_lookup_bounds_for_date(time)_field`: the first and last instants of a year. */
-function yearBounds(year: number, datetime: boolean, useTz: boolean): [PyValue, PyValue] {
-  if (!datetime) return [new PyDate(year, 1, 1), new PyDate(year, 12, 31)];
-  const tz = useTz ? UTC : None;
-  return [new PyDatetime(year, 1, 1, 0, 0, 0, 0, tz), new PyDatetime(year, 12, 31, 23, 59, 59, 999999, tz)];
 }
 
 function orderingList(meta: ModelMeta): OrderEntry[] {

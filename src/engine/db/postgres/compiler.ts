@@ -33,6 +33,7 @@ import { makeField } from '../../state/fields/registry.ts';
 import { AND, DeconstructibleObject, F, Func, LookupExpression, OR, Q, Value, XOR } from '../../state/expressions.ts';
 import type { ModelMeta } from '../../state/meta.ts';
 import { INTEGER_FIELD_RANGES, dbType, internalType, targetField } from './data-types.ts';
+import { PyDate, PyDatetime, UTC } from '../../python/stdlib/datetime.ts';
 import { getDbPrepValue, getPrepValue } from './values.ts';
 
 export type Compiled = [string, PyValue[]];
@@ -714,6 +715,106 @@ function fieldOrNull(v: PyValue | undefined): Field | null {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Transforms of date/time columns (`__year`, `__date` …), shared by the ORM and the schema compiler
+// ---------------------------------------------------------------------------------------------
+
+const DATE_TRANSFORMS = new Set(['year', 'month', 'day', 'week_day', 'iso_week_day', 'week', 'iso_year', 'quarter']);
+const DATETIME_TRANSFORMS = new Set([...DATE_TRANSFORMS, 'date', 'time', 'hour', 'minute', 'second']);
+const TIME_TRANSFORMS = new Set(['hour', 'minute', 'second']);
+
+/** The transforms (`__year`, `__date` …) a field's values accept. */
+export function transformsFor(field: Field): Set<string> {
+  const t = internalType(field);
+  if (t === 'DateTimeField') return DATETIME_TRANSFORMS;
+  if (t === 'DateField') return DATE_TRANSFORMS;
+  if (t === 'TimeField') return TIME_TRANSFORMS;
+  return new Set();
+}
+
+/** Extract/TruncDate/TruncTime as lookups use them: `EXTRACT(MONTH FROM "t"."c" AT TIME ZONE 'UTC')`. */
+export class TransformNode extends Node {
+  constructor(
+    readonly lhs: Node,
+    readonly kind: string,
+    /** Time zone name for datetime columns when USE_TZ (null otherwise). */
+    readonly tz: string | null,
+    readonly isDatetime: boolean,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    let [sql, params] = this.lhs.asSql(ctx);
+    params = [...params];
+    if (this.isDatetime && this.tz) {
+      sql = `${sql} AT TIME ZONE %s`;
+      params.push(this.tz);
+    }
+    switch (this.kind) {
+      case 'date':
+        return [`(${sql})::date`, params];
+      case 'time':
+        return [`(${sql})::time`, params];
+      case 'week_day':
+        return [`EXTRACT(DOW FROM ${sql}) + 1`, params];
+      case 'iso_week_day':
+        return [`EXTRACT(ISODOW FROM ${sql})`, params];
+      case 'iso_year':
+        return [`EXTRACT(ISOYEAR FROM ${sql})`, params];
+      case 'second':
+        if (this.isDatetime) return [`EXTRACT(SECOND FROM DATE_TRUNC(%s, ${sql}))`, ['second', ...params]];
+    }
+    return [`EXTRACT(${this.kind.toUpperCase()} FROM ${sql})`, params];
+  }
+  override outputField(): Field {
+    if (this.kind === 'date') return makeField('DateField');
+    if (this.kind === 'time') return makeField('TimeField');
+    return makeField('IntegerField');
+  }
+  override sourceExpressions(): Node[] {
+    return [this.lhs];
+  }
+}
+
+/** YearLookup's range form: `"t"."c" BETWEEN %s AND %s` (or one bound for gt/gte/lt/lte). */
+export class YearBoundsNode extends Node {
+  constructor(
+    readonly col: Node,
+    readonly lookup: string,
+    readonly start: PyValue,
+    readonly finish: PyValue,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [sql, params] = this.col.asSql(ctx);
+    switch (this.lookup) {
+      case 'gt':
+        return [`${sql} > %s`, [...params, this.finish]];
+      case 'gte':
+        return [`${sql} >= %s`, [...params, this.start]];
+      case 'lt':
+        return [`${sql} < %s`, [...params, this.start]];
+      case 'lte':
+        return [`${sql} <= %s`, [...params, this.finish]];
+    }
+    return [`${sql} BETWEEN %s AND %s`, [...params, this.start, this.finish]];
+  }
+  override get conditional(): boolean {
+    return true;
+  }
+  override sourceExpressions(): Node[] {
+    return [this.col];
+  }
+}
+
+/** `year_lookup_bounds_for_date(time)_field`: the first and last instants of a year. */
+export function yearBounds(year: number, datetime: boolean, useTz: boolean): [PyValue, PyValue] {
+  if (!datetime) return [new PyDate(year, 1, 1), new PyDate(year, 12, 31)];
+  const tz = useTz ? UTC : None;
+  return [new PyDatetime(year, 1, 1, 0, 0, 0, 0, tz), new PyDatetime(year, 12, 31, 23, 59, 59, 999999, tz)];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Resolution: Python expression objects → nodes
 // ---------------------------------------------------------------------------------------------
 
@@ -731,7 +832,31 @@ export function isExpressionValue(v: PyValue): boolean {
 }
 
 export class SchemaQuery {
-  constructor(readonly model: ModelMeta) {}
+  constructor(
+    readonly model: ModelMeta,
+    /** settings.USE_TZ: datetime transforms convert to the current time zone (UTC) first. */
+    readonly useTz = true,
+  ) {}
+
+  /**
+   * Applies the transforms of a lookup path to a date/time column (`start__year`, `end__date`,
+   * `start__date__year`): the transformed node and the names left over.
+   */
+  private applyTransforms(field: Field, lhs: Node, names: string[]): { node: Node; rest: string[]; kind: string | null } {
+    if (!names.length || field.isRelation || !transformsFor(field).has(names[0]!) || (names.length === 1 && LOOKUP_NAMES.has(names[0]!))) {
+      return { node: lhs, rest: names, kind: null };
+    }
+    const kind = names[0]!;
+    const isDatetime = internalType(field) === 'DateTimeField';
+    let node: Node = new TransformNode(lhs, kind, isDatetime && this.useTz ? 'UTC' : null, isDatetime);
+    let rest = names.slice(1);
+    const inner = rest[0];
+    if (inner !== undefined && !LOOKUP_NAMES.has(inner) && transformsFor(node.outputField()!).has(inner)) {
+      node = new TransformNode(node, inner, null, false);
+      rest = rest.slice(1);
+    }
+    return { node, rest, kind };
+  }
 
   /** Looks a field up by name, attname or 'pk', as names_to_path does for the first part. */
   private field(name: string): Field {
@@ -755,12 +880,14 @@ export class SchemaQuery {
     return new Col(field, field instanceof ForeignKey ? field : output);
   }
 
-  /** F('name') → Col. */
-  resolveF(name: string): Col {
+  /** F('name') → Col (F('name__date') → the transformed column). */
+  resolveF(name: string): Node {
     const parts = name.split('__');
     if (parts.length > 1) {
       const first = this.field(parts[0]!);
       if (first.isRelation) throw pyError(FieldError, 'Joined field references are not permitted in this query');
+      const t = this.applyTransforms(first, this.col(first), parts.slice(1));
+      if (t.kind !== null && t.rest.length === 0) return t.node;
       throw pyError(FieldError, `Cannot resolve keyword '${parts[1]}' into field. Join on '${parts[0]}' not permitted.`);
     }
     return this.col(this.field(name));
@@ -945,6 +1072,8 @@ export class SchemaQuery {
     if (typeof arg !== 'string' || !arg) throw pyError(FieldError, `Cannot parse keyword query ${repr(arg)}`);
     const parts = arg.split('__');
     const field = this.field(parts[0]!);
+    const transformed = this.applyTransforms(field, this.col(field), parts.slice(1));
+    if (transformed.kind !== null) return this.buildTransformFilter(field, transformed, value, currentNegated);
     const lookups = parts.slice(1);
     if (lookups.length > 1) {
       if (field.isRelation) throw pyError(FieldError, 'Joined field references are not permitted in this query');
@@ -976,6 +1105,25 @@ export class SchemaQuery {
         if (rhs instanceof Col && rhs.target.isNull) clause.add(new LookupNode('isnull', rhs, false), AND);
       }
     }
+    return clause;
+  }
+
+  /** A filter on a transformed column (`start__year__gte=2020`, `start__date__lt=F('end__date')`). */
+  private buildTransformFilter(field: Field, t: { node: Node; rest: string[]; kind: string | null }, value: PyValue, currentNegated: boolean): Node {
+    const lookupName = t.rest[0] ?? 'exact';
+    if (t.rest.length > 1 || !LOOKUP_NAMES.has(lookupName)) {
+      throw pyError(FieldError, `Unsupported lookup '${t.rest.join('__')}' for ${t.node.outputField()!.className} or join on the field not permitted.`);
+    }
+    // YearLookup against a direct value: the column between the year's first and last instants.
+    if (t.node instanceof TransformNode && t.node.kind === 'year' && ['exact', 'gt', 'gte', 'lt', 'lte'].includes(lookupName) && (typeof value === 'bigint' || typeof value === 'string')) {
+      const year = Number(typeof value === 'string' ? BigInt(value.trim()) : value);
+      const [start, finish] = yearBounds(year, internalType(t.node.lhs.outputField()!) === 'DateTimeField', this.useTz);
+      return new WhereNode([new YearBoundsNode(t.node.lhs, lookupName, start, finish)], AND);
+    }
+    if (value === None) throw pyError(ValueError, 'Cannot use None as a query value');
+    const rhs: PyValue | Node = isExpressionValue(value) ? this.resolve(value) : value;
+    const clause = new WhereNode([new LookupNode(lookupName, t.node, rhs)], AND);
+    if (currentNegated && field.isNull) clause.add(new LookupNode('isnull', this.col(field), false), AND);
     return clause;
   }
 
@@ -1055,9 +1203,9 @@ function asPython<T>(fn: () => T): T {
  * Compiles a Q condition (check constraint, partial index) to `[sql, params]`. A condition
  * that matches everything or nothing raises FullResultSet / EmptyResultSet like Django.
  */
-export function compileCondition(model: ModelMeta, condition: PyValue): Compiled {
+export function compileCondition(model: ModelMeta, condition: PyValue, useTz = true): Compiled {
   return asPython(() => {
-    const q = new SchemaQuery(model);
+    const q = new SchemaQuery(model, useTz);
     const node = condition instanceof Q ? q.buildWhere(condition) : q.resolve(condition);
     return node.asSql({ model });
   });

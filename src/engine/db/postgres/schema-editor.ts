@@ -1331,7 +1331,7 @@ export class PostgresSchemaEditor {
 
   private conditionSql(model: ModelMeta, condition: PyValue | null): string | null {
     if (condition === null || condition === None) return null;
-    return this.interpolateCompiled(compileCondition(model, condition));
+    return this.interpolateCompiled(compileCondition(model, condition, this.useTz));
   }
 
   /** `Index.create_sql(model, schema_editor)`. */
