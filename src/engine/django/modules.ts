@@ -26,6 +26,7 @@ import { AppConfigClass } from '../project/app-config.ts';
 import { type ModelClasses, type ModelRegistryContext, makeModelClasses } from './model-base.ts';
 import { ChoicesClass, ChoicesType, IntegerChoicesClass, TextChoicesClass } from './enums.ts';
 import { validatorsModule } from './validators.ts';
+import { utilsTextModule } from './utils-text.ts';
 import * as E from './exceptions.ts';
 import { MigrationBaseClass, SwappableTuple } from '../migrations/migration.ts';
 import * as ModelOps from '../operations/models.ts';
@@ -295,7 +296,8 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
       FullResultSet: FullResultSetClass,
     }),
   );
-  reg('django.utils', () => pkg(host, 'django.utils', {}, ['timezone', 'translation', 'functional']));
+  reg('django.utils', () => pkg(host, 'django.utils', {}, ['timezone', 'translation', 'functional', 'text']));
+  reg('django.utils.text', utilsTextModule);
   reg('django.utils.timezone', () => {
     const now = fn('django.utils.timezone', 'now', () => {
       const datetime = host.importModule('datetime');
