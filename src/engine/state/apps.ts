@@ -14,10 +14,12 @@ import {
   TypeError,
   ValueError,
   pyError,
+  strRepr,
   toArray,
   truthy,
 } from '../python/objects.ts';
 import { truncateName, stripQuotes } from '../db/utils.ts';
+import { FieldError } from '../django/exceptions.ts';
 import type { Field } from './fields/field.ts';
 import { ForeignKey, type ForeignObjectRel, ManyToManyField, ManyToManyRel, ManyToOneRel, SettingsReference, modelInfoOf } from './fields/related.ts';
 import { makeField } from './fields/registry.ts';
@@ -335,6 +337,21 @@ export function buildModel(apps: Apps, spec: ModelSpec): ModelMeta {
   if (meta.proxy) {
     const parent = spec.parents[0];
     if (parent) meta.proxyFor = parent.concreteModel;
+  }
+
+  // ModelBase.__new__: a local field may not reuse the name of a concrete parent's field (a historical
+  // MTI child whose parent link was swapped for an `id` still has the parent among its bases).
+  if (!meta.proxy) {
+    for (const parent of spec.parents) {
+      for (const f of [...parent.localFields, ...parent.localManyToMany]) {
+        if (spec.fields.some(([n]) => n === f.name)) {
+          throw pyError(
+            FieldError,
+            `Local field ${strRepr(f.name!)} in class ${strRepr(spec.name)} clashes with field of the same name from base class ${strRepr(parent.objectName)}.`,
+          );
+        }
+      }
+    }
   }
 
   for (const [name, field] of spec.fields) {

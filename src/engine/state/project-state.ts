@@ -7,7 +7,7 @@
  * the models pointing at them are re-rendered. That keeps `migrate` on large projects fast.
  */
 import { LookupError, PyList, type PyValue, pyError } from '../python/objects.ts';
-import { FieldDoesNotExist } from '../django/exceptions.ts';
+import { FieldDoesNotExist, InvalidBasesError } from '../django/exceptions.ts';
 import { Apps, type AppsConfig, buildModel } from './apps.ts';
 import { Field, NOT_PROVIDED } from './fields/field.ts';
 import { ForeignKey, ManyToManyField } from './fields/related.ts';
@@ -282,8 +282,9 @@ export class ProjectState {
         const key = pending[i]!;
         const ms = this.models.get(key)!;
         const parentLabels = ms.bases.filter((b): b is string => typeof b === 'string').map((b) => b.toLowerCase());
-        if (parentLabels.some((p) => pending.includes(p) && !done.has(p))) continue;
-        const parents = parentLabels.map((p) => apps.findModel(p)).filter((p): p is ModelMeta => p !== undefined);
+        // ModelState.render: a base that is not (yet) a model of the registry can't be resolved.
+        if (parentLabels.some((p) => (pending.includes(p) && !done.has(p)) || !apps.findModel(p))) continue;
+        const parents = parentLabels.map((p) => apps.findModel(p)!);
         const meta = buildModel(apps, {
           appLabel: ms.appLabel,
           name: ms.name,
@@ -299,6 +300,14 @@ export class ProjectState {
         i--;
         progress = true;
       }
+    }
+    if (pending.length) {
+      // StateApps.render_multiple gives up when a pass renders nothing.
+      const states = pending.map((k) => `<ModelState: '${this.models.get(k)!.appLabel}.${this.models.get(k)!.name}'>`);
+      throw pyError(
+        InvalidBasesError,
+        `Cannot resolve bases for [${states.join(', ')}]\nThis can happen if you are inheriting models from an app with migrations (e.g. contrib.auth)\n in an app with no migrations; see https://docs.djangoproject.com/en/5.2/topics/migrations/#dependencies for more`,
+      );
     }
     apps.resolveRelations(built);
   }
