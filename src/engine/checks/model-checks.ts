@@ -2,10 +2,10 @@
  * Model.check() (django.db.models.base) and the `models`-tagged checks of
  * django.core.checks.model_checks: check_all_models and check_lazy_references.
  */
-import { PyClass, PyList, PyProperty, PyTuple, type PyValue, None, addressOf, toArray, truthy } from '../python/objects.ts';
+import { PyClass, PyList, PyProperty, PyTuple, type PyValue, None, toArray, truthy } from '../python/objects.ts';
 import type { Project } from '../project/project.ts';
 import type { Field } from '../state/fields/field.ts';
-import { ForeignKey, ManyToManyField, OneToOneField, modelInfoOf } from '../state/fields/related.ts';
+import { ForeignKey, ManyToManyField, OneToOneField } from '../state/fields/related.ts';
 import * as S from '../state/fields/scalar.ts';
 import { CheckConstraint, UniqueConstraint } from '../state/constraints.ts';
 import { F, Func, Q } from '../state/expressions.ts';
@@ -577,53 +577,9 @@ export function checkAllModels(env: CheckEnvironment, appLabels: string[] | null
 /** check_lazy_references: relations to models that never got registered (fields.E307). */
 export function checkLazyReferences(env: CheckEnvironment): CheckMessage[] {
   const project = env.project;
-  const apps = project.apps;
-  const messages: CheckMessage[] = [];
-  const appError = (app: string, model: string) =>
-    project.appConfig(app) ? `app '${app}' doesn't provide model '${model}'` : `app '${app}' isn't installed`;
-  const keyOf = (target: string, owner: ModelMeta): [string, string] => {
-    if (target.includes('.')) {
-      const [app, model] = target.split('.', 2) as [string, string];
-      return [app, model.toLowerCase()];
-    }
-    return [owner.appLabel, target.toLowerCase()];
-  };
-  for (const { field, model, target } of apps.unresolved) {
-    if (field instanceof ManyToManyField && target === field.remoteField.through) continue;
-    let key: [string, string];
-    if (typeof target === 'string') key = keyOf(target, model);
-    else {
-      const info = modelInfoOf(target);
-      if (!info) continue;
-      key = [info.appLabel, info.objectName.toLowerCase()];
-    }
-    const [app, name] = key;
-    const label = `${model.label}.${field.name}`;
-    messages.push(
-      Error(`The field ${label} was declared with a lazy reference to '${app}.${name}', but ${appError(app, name)}.`, { obj: label, id: 'fields.E307' }),
-    );
-    // The auto-created through model of a ManyToManyField points at the same missing model.
-    if (field instanceof ManyToManyField && field.remoteField.through === None) {
-      let toName = name;
-      if (toName === model.modelName) toName = `to_${toName}`;
-      const through = `${model.label}_${field.name}.${toName}`;
-      messages.push(
-        Error(`The field ${through} was declared with a lazy reference to '${app}.${name}', but ${appError(app, name)}.`, { obj: through, id: 'fields.E307' }),
-      );
-    }
-  }
-  // Explicit through models that never got registered (ManyToManyField's resolve_through_model).
-  for (const model of apps.models.values()) {
-    for (const field of model.localManyToMany as ManyToManyField[]) {
-      const through = field.remoteField.through;
-      if (typeof through !== 'string' || field.remoteField.throughModel) continue;
-      const [app, name] = keyOf(through, model);
-      if (apps.findModel(`${app}.${name}`)) continue;
-      const func = `<function ManyToManyField.contribute_to_class.<locals>.resolve_through_model at 0x${addressOf(field)}>`;
-      messages.push(Error(`${func} contains a lazy reference to ${app}.${name}, but ${appError(app, name)}.`, { obj: func, id: 'models.E022' }));
-    }
-  }
-  return messages.sort((a, b) => (a.msg < b.msg ? -1 : a.msg > b.msg ? 1 : 0));
+  return project.apps
+    .lazyReferenceErrors((app) => project.appConfig(app) !== undefined)
+    .map(({ msg, obj, id }) => Error(msg, { obj, id }));
 }
 
 export { PyClass, ForeignKey };

@@ -30,6 +30,22 @@ import { BaseCommand, type CommandContext, type Options, commandError, systemExi
 const SHELL_MODULE = 'django.core.management.commands.shell';
 const COMPOUND = new Set(['If', 'For', 'While', 'FunctionDef', 'ClassDef', 'With', 'Try', 'AsyncFunctionDef', 'AsyncFor', 'AsyncWith', 'Match', 'TryStar']);
 
+/**
+ * The Python frames below the shell's `exec` (manage.py's <module> and main, the management
+ * utility, run_from_argv, execute, handle, exec's <module>): they count toward the recursion
+ * limit, so infinite recursion stops at the depth it does under Django.
+ */
+const FRAMES_BELOW_EXEC = 8;
+
+function underDjango(interp: CommandContext['project']['interp'], fn: () => void): void {
+  interp.depth += FRAMES_BELOW_EXEC;
+  try {
+    fn();
+  } finally {
+    interp.depth -= FRAMES_BELOW_EXEC;
+  }
+}
+
 export class ShellCommand extends BaseCommand {
   readonly name = 'shell';
   override help = 'Runs a Python interactive interpreter. Tries to use IPython or bpython, if one of them is available. Any standard input is executed as code.';
@@ -81,14 +97,14 @@ export class ShellCommand extends BaseCommand {
     if (typeof command === 'string' && command !== '') {
       const globals = this.shellGlobals(ctx);
       for (const [k, v] of this.getNamespace(ctx, options)) globals.set(k, v);
-      interp.exec(command, globals, '<string>');
+      underDjango(interp, () => interp.exec(command, globals, '<string>'));
       return;
     }
     if (!ctx.io.isatty) {
       const source = await ctx.io.readAll();
       const globals = this.shellGlobals(ctx);
       for (const [k, v] of this.getNamespace(ctx, options)) globals.set(k, v);
-      interp.exec(source, globals, '<string>');
+      underDjango(interp, () => interp.exec(source, globals, '<string>'));
       return;
     }
     const iface = options['interface'];

@@ -19,6 +19,7 @@ import {
   toArray,
   truthy,
   typeClass,
+  typeName,
 } from '../python/objects.ts';
 import { type Apps, DEFAULT_NAMES, buildModel } from '../state/apps.ts';
 import { Field } from '../state/fields/field.ts';
@@ -30,12 +31,15 @@ import { Constraint } from '../state/constraints.ts';
 import type { ModelMeta } from '../state/meta.ts';
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist } from './exceptions.ts';
 import { ModelPyClass, prepareModelClass } from '../orm/model-class.ts';
+import { emitWarning } from '../orm/runtime.ts';
 
 export interface ModelRegistryContext {
   /** The registry models get registered in. */
   apps: Apps;
   /** The installed app whose package contains `module` (`shop.models` → shop). */
   containingAppLabel(module: string): string | undefined;
+  /** `connection.ops` of the default database (raises what a bad settings.DATABASES raises). */
+  connectionOps?(): void;
 }
 
 /** What an abstract model class keeps for its subclasses. */
@@ -138,6 +142,13 @@ function createModelClass(
     appLabel = '';
   }
   if (invalid.length) throw pyError(TypeError, `'class Meta' got invalid attribute(s): ${invalid.join(',')}`);
+  // Options.contribute_to_class truncates the default db_table to connection.ops.max_name_length()
+  if (!truthy(options.get('db_table') ?? '')) ctx.connectionOps?.();
+  // contribute_to_class sets the class attribute named by the field's name: a name that is not a
+  // string (a second positional argument, `DecimalField(6, 2)`) fails there
+  for (const [, f] of contributable) {
+    if (f.invalidName !== undefined) throw pyError(TypeError, `attribute name must be string, not '${typeName(f.invalidName)}'`);
+  }
 
   const ownNames = new Set(contributable.map(([n]) => n));
   const fields: [string, Field][] = [...contributable];
@@ -237,6 +248,23 @@ function createModelClass(
       : concreteParents,
     pyModel: cls,
   });
+  const previous = ctx.apps.findModel(meta.labelLower);
+  if (previous?.pyModel) {
+    // Apps.register_model: the same class again (a model defined twice in one module) only warns
+    if (previous.pyModel.name !== name || previous.module !== module) {
+      throw pyError(
+        RuntimeError,
+        `Conflicting '${modelName}' models in application '${appLabel}': <class '${previous.module}.${previous.pyModel.name}'> and <class '${module}.${name}'>.`,
+      );
+    }
+    emitWarning(
+      'db/models/base.py',
+      368,
+      'RuntimeWarning',
+      `Model '${appLabel}.${modelName}' was already registered. Reloading models is not advised as it can lead to inconsistencies, most notably with related models.`,
+      'new_class._meta.apps.register_model(new_class._meta.app_label, new_class)',
+    );
+  }
   ctx.apps.register(meta);
   cls.native['modelMeta'] = meta;
   cls.native['modelInfo'] = { appLabel, objectName: name, pkName: () => meta.pk?.name ?? null };

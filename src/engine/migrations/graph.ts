@@ -17,7 +17,9 @@ export function keyOf(k: NodeKey): string {
 
 /** Python's repr of a key: ('shop', '0001_initial'). */
 export function reprKey(k: NodeKey): string {
-  return repr(new PyTuple([k[0], k[1]]));
+  // a key that was not a tuple in the migration file (see Dependency.written) keeps its own repr
+  const own = (k as { pyRepr?: string }).pyRepr;
+  return own ?? repr(new PyTuple([k[0], k[1]]));
 }
 
 function compareKeys(a: NodeKey, b: NodeKey): number {

@@ -14,7 +14,9 @@ import {
   ModuleNotFoundError,
   ValueError,
   None,
+  call,
   pyError,
+  strRepr,
   toArray,
   truthy,
 } from '../python/objects.ts';
@@ -32,7 +34,7 @@ import { PySetOrder, pyHash } from '../python/set-order.ts';
 import { modelStateFromModel } from '../state/model-state.ts';
 import { MigrationGraph, type NodeKey, keyOf } from './graph.ts';
 import { detectConflicts } from '../autodetector/merge.ts';
-import { Dependency, Migration, SwappableTuple } from './migration.ts';
+import { Dependency, Migration, MigrationBaseClass, SwappableTuple } from './migration.ts';
 import { type AppliedMigration, MigrationRecorder } from './recorder.ts';
 
 export interface LoaderOptions {
@@ -186,7 +188,8 @@ export class MigrationLoader {
     for (const m of this.diskMigrations.values()) {
       for (const dep of m.dependencies) {
         if (dep.appLabel === m.appLabel) continue;
-        const parent = this.checkKey([dep.appLabel, dep.name], m.appLabel);
+        const key: NodeKey = dep.written === null ? [dep.appLabel, dep.name] : Object.assign([dep.appLabel, dep.name] as const, { pyRepr: strRepr(dep.written) });
+        const parent = this.checkKey(key, m.appLabel);
         if (parent) this.graph.addDependency(m, [m.appLabel, m.name], parent, true);
       }
       for (const rb of m.runBefore) {
@@ -290,6 +293,8 @@ export function migrationFromClass(cls: PyValue, name: string, appLabel: string)
   if (!(cls instanceof PyClass)) {
     throw pyError(BadMigrationError, `Migration ${name} in app ${appLabel} has no Migration class`);
   }
+  // the loader instantiates the class with (name, app_label): only Migration's __init__ takes them
+  if (!cls.isSubclassOf(MigrationBaseClass)) call(cls, [name, appLabel]);
   const attr = (n: string): PyValue | undefined => cls.lookup(n);
   const ops = attr('operations');
   m.operations = ops === undefined ? [] : toArray(ops).map(asOperation);
@@ -311,6 +316,7 @@ function depsOf(v: PyValue | undefined): Dependency[] {
   if (v === undefined || v === None) return [];
   return toArray(v).map((d) => {
     if (d instanceof SwappableTuple) return new Dependency(String(d.items[0]), String(d.items[1]), d.value, d.settingName);
+    if (typeof d === 'string') return new Dependency(d[0] ?? '', d[1] ?? '', null, null, d);
     const items = d instanceof PyTuple || d instanceof PyList ? d.items : toArray(d);
     return new Dependency(String(items[0]), String(items[1]));
   });

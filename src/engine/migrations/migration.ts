@@ -17,6 +17,12 @@ export class Dependency {
     readonly swappableSetting: string | null = null,
     /** The name of the setting (AUTH_USER_MODEL) when known. */
     readonly settingName: string | null = null,
+    /**
+     * A dependency written as a plain string (`'0001_initial'` instead of a tuple): the loader
+     * reads its first two characters as app and name, as Python's indexing does, and the graph
+     * names the node by the string's repr.
+     */
+    readonly written: string | null = null,
   ) {}
   get key(): string {
     return `${this.appLabel}.${this.name}`;

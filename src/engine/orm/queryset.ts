@@ -462,12 +462,12 @@ export function updateRows(qs: QuerySetObject, kwargs: Kwargs): bigint {
   q.annotations = new Map();
   const meta = q.model;
   for (const [name, val] of kwargs) {
-    const field = meta.findField(name);
-    if (!field) {
+    const found = meta.findField(name);
+    if (!found) {
       const rel = anyField(qs.info.apps, meta, name);
       if (rel) throw pyError(FieldError, `Cannot update model field ${repr(rel)} (only non-relations and foreign keys permitted).`);
-      throw pyError(FieldError, `${qs.meta.objectName} has no field named '${name}'`);
     }
+    const field = found ?? meta.getField(name); // add_update_values: get_field's FieldDoesNotExist
     if (field instanceof ManyToManyField) {
       throw pyError(FieldError, `Cannot update model field ${repr(field)} (only non-relations and foreign keys permitted).`);
     }

@@ -146,7 +146,13 @@ export function recordQueries(on: boolean): string[] | null {
 
 /** Any error of the database layer as the Python exception Django raises. */
 export function asPythonDbError(e: unknown): unknown {
-  if (e instanceof DatabaseError) return toDjangoDbError(e);
+  if (e instanceof DatabaseError) {
+    const exc = toDjangoDbError(e);
+    // psycopg2 raised its error while the learner's code may be handling another exception: its __context__
+    const handled = state.interp?.currentException();
+    if (handled && exc.cause) state.interp!.chain(exc.cause, handled);
+    return exc;
+  }
   if (e instanceof ClientProgrammingError) {
     const exc = new PyException(newException(ProgrammingError, e.message));
     return exc;

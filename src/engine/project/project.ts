@@ -3,11 +3,16 @@
  * applications, import every models module into a registry of ModelMetas.
  */
 import { Interpreter } from '../python/index.ts';
-import { ImportError, ModuleNotFoundError, PyClass, PyException, pyError } from '../python/objects.ts';
+import { AttributeError, ImportError, ModuleNotFoundError, PyClass, PyDict, PyException, type PyValue, ValueError, pyError } from '../python/objects.ts';
 import type { Env } from '../env.ts';
 import { ImproperlyConfigured } from '../django/exceptions.ts';
 import { type ModelClasses } from '../django/model-base.ts';
 import { registerDjangoModules } from '../django/modules.ts';
+import { importString } from '../django/module-loading.ts';
+import { djangoRoot } from '../orm/runtime.ts';
+
+/** The database backends Django ships (`django.db.utils.load_backend` lists them when ENGINE is wrong). */
+const BUILTIN_BACKENDS = ['django.db.backends.mysql', 'django.db.backends.oracle', 'django.db.backends.postgresql', 'django.db.backends.sqlite3'];
 import { Apps, type AppsConfig } from '../state/apps.ts';
 import { fieldClassByPath, isAutoFieldClass } from '../state/fields/registry.ts';
 import { swappable } from '../state/fields/related.ts';
@@ -17,7 +22,7 @@ import { modelStateFromModel } from '../state/model-state.ts';
 import { ProjectState } from '../state/project-state.ts';
 import { type AppConfigInfo, findDefaultConfigClass, makeAppConfig, AppConfigClass } from './app-config.ts';
 import { type ProjectFS, joinPath } from './fs.ts';
-import { Settings } from './settings.ts';
+import { Settings, validateSettings } from './settings.ts';
 import { builtinApp } from './builtin-apps.ts';
 import { ContribFS, DJANGO_DISPLAY_ROOT, isContribPath } from '../contrib/fs.ts';
 import { contribReady, registerContribModule } from '../contrib/apps.ts';
@@ -38,6 +43,7 @@ export class Project {
   apps!: Apps;
   modelClasses!: ModelClasses;
   private ready = false;
+  private connectionChecked = false;
 
   /** The project's files, with Django's contrib package (embedded sources) readable next to them. */
   readonly fs: ContribFS;
@@ -97,12 +103,14 @@ export class Project {
       registry: {
         apps: this.apps,
         containingAppLabel: (module) => this.containingAppConfig(module)?.label,
+        connectionOps: () => this.defaultConnection(),
       },
     });
     registerContribModule(this);
     const settingsName = this.settingsModuleName();
     const settingsModule = this.interp.importModule(settingsName);
     this.settings = new Settings(settingsModule, settingsName);
+    validateSettings(this.settings, ImproperlyConfigured);
     this.installSwappableResolver();
     this.populateAppConfigs();
     for (const label of this.appConfigs.map((a) => a.label)) this.apps.config.appLabels.push(label);
@@ -173,7 +181,13 @@ export class Project {
           cfg.path = cfg.name.replace(/\./g, '/');
           return cfg;
         }
-        throw pyError(ImportError, `Module '${modName}' does not contain a '${clsName}' class.`);
+        // AppConfig.create names the AppConfig subclasses the module does have (inspect.getmembers: by name)
+        const choices = [...mod.dict.entries()]
+          .filter(([, v]) => v instanceof PyClass && v !== AppConfigClass && v.isSubclassOf(AppConfigClass))
+          .map(([k]) => k)
+          .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const hint = choices.length ? ` Choices are: ${choices.map((c) => `'${c}'`).join(', ')}.` : '';
+        throw pyError(ImportError, `Module '${modName}' does not contain a '${clsName}' class.${hint}`);
       }
     }
     // A package, possibly with an apps.py holding its AppConfig.
@@ -211,26 +225,70 @@ export class Project {
     return this.appConfigs.find((a) => a.label === label);
   }
 
+  /**
+   * connections['default'] as Django's ConnectionHandler creates it from settings.DATABASES: no
+   * 'default' alias, or an ENGINE whose module cannot be imported, is an ImproperlyConfigured.
+   * (An empty DATABASES means the dummy backend; the engine keeps using PGlite.)
+   */
+  private defaultConnection(): void {
+    if (this.connectionChecked) return;
+    const dbs = this.settings.get('DATABASES');
+    if (!(dbs instanceof PyDict) || dbs.size === 0) return;
+    const handler = '_thread._local';
+    if (!dbs.has('default')) {
+      const err = pyError(ImproperlyConfigured, "You must define a 'default' database.");
+      const lookup = pyError(AttributeError, `'${handler}' object has no attribute 'default'`);
+      lookup.traceback = [{ file: `${djangoRoot()}/utils/connection.py`, line: 58, name: '__getitem__', source: 'return getattr(self._connections, alias)' }];
+      err.context = lookup;
+      throw err;
+    }
+    const def = dbs.get('default');
+    const engine = def instanceof PyDict ? def.get('ENGINE') : undefined;
+    if (typeof engine === 'string' && engine && !BUILTIN_BACKENDS.includes(engine)) {
+      // load_backend imports '<ENGINE>.base'; the first missing package is what Python reports
+      const parts = `${engine}.base`.split('.');
+      let missing = `${engine}.base`;
+      for (let i = 1; i <= parts.length; i++) {
+        const prefix = parts.slice(0, i).join('.');
+        if (['django', 'django.db', 'django.db.backends'].includes(prefix) || this.findModule(prefix)) continue;
+        missing = prefix;
+        break;
+      }
+      const notFound = pyError(ModuleNotFoundError, `No module named '${missing}'`);
+      notFound.traceback = [{ file: `${djangoRoot()}/db/utils.py`, line: 113, name: 'load_backend', source: 'return import_module("%s.base" % backend_name)' }];
+      const err = pyError(
+        ImproperlyConfigured,
+        `'${engine}' isn't an available database backend or couldn't be imported. Check the above exception. To use one of the built-in backends, use 'django.db.backends.XXX', where XXX is one of:\n    ${BUILTIN_BACKENDS.map((b) => `'${b.split('.').pop()}'`).join(', ')}`,
+      );
+      err.cause = notFound;
+      err.context = notFound;
+      err.suppressContext = true;
+      throw err;
+    }
+    this.connectionChecked = true;
+  }
+
   /** The implicit primary key class of an app's models (AppConfig.default_auto_field or DEFAULT_AUTO_FIELD). */
   defaultAutoFieldClass(appLabel: string): PyClass {
     const app = this.appConfig(appLabel);
     const path = app?.defaultAutoField ?? this.settings.defaultAutoField;
     const source = app?.defaultAutoField && app.configClass ? `${app.configClass.module}.${app.configClass.qualname}.default_auto_field` : 'DEFAULT_AUTO_FIELD';
     if (!path) throw pyError(ImproperlyConfigured, `${source} must not be empty.`);
-    let cls = fieldClassByPath(path);
+    let cls: PyValue | undefined = fieldClassByPath(path);
     if (!cls) {
-      const i = path.lastIndexOf('.');
       try {
-        const m = this.interp.importModule(path.slice(0, i));
-        const v = m.dict.get(path.slice(i + 1));
-        if (v instanceof PyClass) cls = v;
-      } catch {
-        cls = undefined;
+        cls = importString(this.interp, path);
+      } catch (e) {
+        if (!(e instanceof PyException && e.matches(ImportError))) throw e;
+        const err = pyError(ImproperlyConfigured, `${source} refers to the module '${path}' that could not be imported.`);
+        err.cause = e;
+        err.context = e;
+        err.suppressContext = true;
+        throw err;
       }
-      if (!cls) throw pyError(ImproperlyConfigured, `${source} refers to the module '${path}' that could not be imported.`);
     }
-    if (!isAutoFieldClass(cls)) {
-      throw pyError(ImproperlyConfigured, `Primary key '${path}' referred by ${source} must subclass AutoField.`);
+    if (!(cls instanceof PyClass) || !isAutoFieldClass(cls)) {
+      throw pyError(ValueError, `Primary key '${path}' referred by ${source} must subclass AutoField.`);
     }
     return cls;
   }

@@ -1,7 +1,7 @@
 /**
  * settings.py as Django reads it: the learner's module on top of Django's global defaults.
  */
-import { PyClass, PyDict, PyList, PyModule, PyObject, PyTuple, type PyValue, AttributeError, None, objectClass, pyError, toArray, truthy } from '../python/objects.ts';
+import { PyClass, PyDict, PyList, PyModule, PyObject, PyTuple, type PyValue, AttributeError, None, ValueError, objectClass, pyError, toArray, truthy } from '../python/objects.ts';
 
 /** Django's global_settings values the engine consults. */
 export const GLOBAL_DEFAULTS: Record<string, PyValue> = {
@@ -117,4 +117,33 @@ export class SettingsObject extends PyObject {
     const s = this.settings();
     return s ? `<Settings "${s.moduleName}">` : '<LazySettings [Unevaluated]>';
   }
+}
+
+/** Settings that must be lists or tuples (Django's `Settings.tuple_settings`). */
+const TUPLE_SETTINGS = ['ALLOWED_HOSTS', 'INSTALLED_APPS', 'TEMPLATE_DIRS', 'LOCALE_PATHS', 'SECRET_KEY_FALLBACKS'];
+
+/**
+ * What `Settings.__init__` checks once settings.py has run: the list-valued settings (in dir()
+ * order) and TIME_ZONE, which must name a zone of the system's time zone database.
+ */
+export function validateSettings(s: Settings, improperlyConfigured: PyClass): void {
+  for (const name of [...s.module.dict.keys()].filter((k) => TUPLE_SETTINGS.includes(k)).sort()) {
+    const v = s.module.dict.get(name)!;
+    if (!(v instanceof PyList) && !(v instanceof PyTuple)) throw pyError(improperlyConfigured, `The ${name} setting must be a list or a tuple.`);
+  }
+  const tz = s.get('TIME_ZONE');
+  if (typeof tz === 'string' && tz && !isTimeZoneName(tz)) throw pyError(ValueError, `Incorrect timezone setting: ${tz}`);
+}
+
+/** Whether /usr/share/zoneinfo/<name> exists: a zone the ICU database knows, spelt with its case. */
+function isTimeZoneName(name: string): boolean {
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return false;
+  }
+  // ICU accepts any letter case, the file system does not (aliases such as US/Eastern resolve to
+  // another name: accepted as written)
+  return resolved.toLowerCase() !== name.toLowerCase() || resolved === name;
 }

@@ -6,7 +6,12 @@
  * learner's models.py classes (engine/django) and for historical states (ProjectState.apps).
  */
 import {
+  KeyError,
   LookupError,
+  PyException,
+  addressOf,
+  strRepr,
+  newException,
   type PyClass,
   PyTuple,
   type PyValue,
@@ -14,7 +19,6 @@ import {
   TypeError,
   ValueError,
   pyError,
-  strRepr,
   toArray,
   truthy,
 } from '../python/objects.ts';
@@ -145,10 +149,18 @@ export class Apps {
     }
     const m = this.models.get(`${appLabel}.${modelName.toLowerCase()}`);
     if (m) return m;
+    // both LookupErrors are raised while handling a KeyError (app_configs[app_label], models[model_name])
+    const during = (err: PyException, key: string, file: string, line: number, name: string, source: string) => {
+      err.context = new PyException(newException(KeyError, key));
+      err.context.traceback = [{ file, line, name, source }];
+      return err;
+    };
     if (!this.config.appLabels.includes(appLabel) && ![...this.models.values()].some((x) => x.appLabel === appLabel)) {
-      throw pyError(LookupError, `No installed app with label '${appLabel}'.`);
+      const err = pyError(LookupError, `No installed app with label '${appLabel}'.`);
+      throw during(err, appLabel, 'django/apps/registry.py', 158, 'get_app_config', 'return self.app_configs[app_label]');
     }
-    throw pyError(LookupError, `App '${appLabel}' doesn't have a '${modelName}' model.`);
+    const err = pyError(LookupError, `App '${appLabel}' doesn't have a '${modelName}' model.`);
+    throw during(err, modelName.toLowerCase(), 'django/apps/config.py', 235, 'get_model', 'return self.models[model_name.lower()]');
   }
 
   findModel(labelLower: string): ModelMeta | undefined {
@@ -236,6 +248,58 @@ export class Apps {
       for (const f of meta.localManyToMany) this.resolveField(meta, f);
     }
     this.invalidateRelations();
+  }
+
+  /**
+   * `_check_lazy_references`: the relations still waiting for a model that was never registered
+   * (fields.E307, and models.E022 for an explicit through model), sorted by message. `installed`
+   * tells an app that is missing the model from one that is not installed; `among` limits the
+   * models looked at.
+   */
+  lazyReferenceErrors(installed: (appLabel: string) => boolean, among: (model: ModelMeta) => boolean = () => true): { msg: string; obj: string; id: string }[] {
+    const errors: { msg: string; obj: string; id: string }[] = [];
+    const appError = (app: string, model: string) => (installed(app) ? `app '${app}' doesn't provide model '${model}'` : `app '${app}' isn't installed`);
+    const keyOf = (target: string, owner: ModelMeta): [string, string] => {
+      if (target.includes('.')) {
+        const [app, model] = target.split('.', 2) as [string, string];
+        return [app, model.toLowerCase()];
+      }
+      return [owner.appLabel, target.toLowerCase()];
+    };
+    for (const { field, model, target } of this.unresolved) {
+      if (!among(model)) continue;
+      if (field instanceof ManyToManyField && target === field.remoteField.through) continue;
+      let key: [string, string];
+      if (typeof target === 'string') key = keyOf(target, model);
+      else {
+        const info = modelInfoOf(target);
+        if (!info) continue;
+        key = [info.appLabel, info.objectName.toLowerCase()];
+      }
+      const [app, name] = key;
+      const label = `${model.label}.${field.name}`;
+      errors.push({ msg: `The field ${label} was declared with a lazy reference to '${app}.${name}', but ${appError(app, name)}.`, obj: label, id: 'fields.E307' });
+      // The auto-created through model of a ManyToManyField points at the same missing model.
+      if (field instanceof ManyToManyField && field.remoteField.through === None) {
+        let toName = name;
+        if (toName === model.modelName) toName = `to_${toName}`;
+        const through = `${model.label}_${field.name}.${toName}`;
+        errors.push({ msg: `The field ${through} was declared with a lazy reference to '${app}.${name}', but ${appError(app, name)}.`, obj: through, id: 'fields.E307' });
+      }
+    }
+    // Explicit through models that never got registered (ManyToManyField's resolve_through_model).
+    for (const model of this.models.values()) {
+      if (!among(model)) continue;
+      for (const field of model.localManyToMany as ManyToManyField[]) {
+        const through = field.remoteField.through;
+        if (typeof through !== 'string' || field.remoteField.throughModel) continue;
+        const [app, name] = keyOf(through, model);
+        if (this.findModel(`${app}.${name}`)) continue;
+        const func = `<function ManyToManyField.contribute_to_class.<locals>.resolve_through_model at 0x${addressOf(field)}>`;
+        errors.push({ msg: `${func} contains a lazy reference to ${app}.${name}, but ${appError(app, name)}.`, obj: func, id: 'models.E022' });
+      }
+    }
+    return errors.sort((a, b) => (a.msg < b.msg ? -1 : a.msg > b.msg ? 1 : 0));
   }
 
   private resolveField(meta: ModelMeta, f: Field): void {

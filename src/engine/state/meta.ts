@@ -6,7 +6,7 @@
  * ModelMetas are built by `buildModel` (model-builder.ts) both for the learner's models.py
  * classes and for historical states rendered from migrations.
  */
-import { type PyClass, type PyValue, None, pyError, truthy } from '../python/objects.ts';
+import { KeyError, type PyClass, PyException, type PyValue, None, newException, pyError, truthy } from '../python/objects.ts';
 import type { Apps } from './apps.ts';
 import { FieldDoesNotExist } from '../django/exceptions.ts';
 import type { Field } from './fields/field.ts';
@@ -112,7 +112,13 @@ export class ModelMeta {
   /** Looks a field up by name (or attname for concrete fields), like `_meta.get_field`. */
   getField(name: string): Field {
     const f = this.findField(name);
-    if (!f) throw pyError(FieldDoesNotExist, `${this.objectName} has no field named '${name}'`);
+    if (!f) {
+      // raised while handling the KeyError of `self.fields_map[field_name]`
+      const err = pyError(FieldDoesNotExist, `${this.objectName} has no field named '${name}'`);
+      err.context = new PyException(newException(KeyError, name));
+      err.context.traceback = [{ file: 'django/db/models/options.py', line: 683, name: 'get_field', source: 'return self.fields_map[field_name]' }];
+      throw err;
+    }
     return f;
   }
 

@@ -6,10 +6,13 @@
  * replace a model's state with a modified clone, so cloning a ProjectState is cheap.
  */
 import {
+  KeyError,
   PyClass,
+  PyException,
   PyList,
   PyObject,
   call,
+  newException,
   getattrOpt,
   truthy,
   PySet,
@@ -77,7 +80,7 @@ export class ModelState {
     const owrt = this.options.get('order_with_respect_to');
     if (name === '_order' && typeof owrt === 'string') name = owrt;
     const f = this.fields.get(name);
-    if (!f) throw new Error(`KeyError: '${name}'`);
+    if (!f) throw new PyException(newException(KeyError, name));
     return f;
   }
 

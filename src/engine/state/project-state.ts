@@ -6,7 +6,7 @@
  * clone, and the rendered registry (`apps`) is updated incrementally — only the changed models and
  * the models pointing at them are re-rendered. That keeps `migrate` on large projects fast.
  */
-import { LookupError, PyList, type PyValue, pyError } from '../python/objects.ts';
+import { LookupError, PyList, type PyValue, ValueError, pyError } from '../python/objects.ts';
 import { FieldDoesNotExist, InvalidBasesError } from '../django/exceptions.ts';
 import { Apps, type AppsConfig, buildModel } from './apps.ts';
 import { Field, NOT_PROVIDED } from './fields/field.ts';
@@ -16,7 +16,18 @@ import type { Index } from './indexes.ts';
 import type { ModelMeta } from './meta.ts';
 import { ModelState, normalizeTogether, relationLabel } from './model-state.ts';
 import { fieldIsReferenced, getReferences } from './references.ts';
-import { PyTuple, PySet } from '../python/objects.ts';
+import { KeyError, PyException, PyTuple, PySet, newException } from '../python/objects.ts';
+
+/** The KeyError of a missing key in ProjectState.models: `KeyError: ('shop', 'itme')`. */
+function missingModel(key: string): PyException {
+  const dot = key.indexOf('.');
+  return new PyException(newException(KeyError, new PyTuple([key.slice(0, dot), key.slice(dot + 1)])));
+}
+
+/** The KeyError of a missing field in ModelState.fields. */
+function missingField(name: string): PyException {
+  return new PyException(newException(KeyError, name));
+}
 
 export class ProjectState {
   /** 'app.modelname' → ModelState, in insertion order. */
@@ -41,8 +52,17 @@ export class ProjectState {
   /** The rendered registry, built on first use and kept up to date afterwards. */
   get apps(): Apps {
     if (!this._apps) {
-      this._apps = new Apps(this.config, true);
-      this.render(this._apps, new Set(this.models.keys()));
+      const apps = new Apps(this.config, true);
+      this.render(apps, new Set(this.models.keys()));
+      // StateApps.__init__: no relation may be left waiting for a model (later reloads may). The
+      // models of unmigrated apps are Django's real models there, their relations long resolved.
+      const labels = new Set([...this.realApps, ...[...this.models.values()].map((ms) => ms.appLabel)]);
+      const errors = apps.lazyReferenceErrors(
+        (app) => labels.has(app),
+        (model) => !this.realApps.has(model.appLabel),
+      );
+      if (errors.length) throw pyError(ValueError, errors.map((e) => e.msg).join('\n'));
+      this._apps = apps;
     }
     return this._apps;
   }
@@ -66,7 +86,7 @@ export class ProjectState {
   /** Replaces a model's state with a private copy before a mutation (copy-on-write). */
   private own(key: string): ModelState {
     const ms = this.models.get(key);
-    if (!ms) throw new Error(`KeyError: ('${key.replace('.', "', '")}')`);
+    if (!ms) throw missingModel(key);
     const copy = ms.clone();
     this.models.set(key, copy);
     return copy;
@@ -83,7 +103,7 @@ export class ProjectState {
 
   removeModel(appLabel: string, modelName: string): void {
     const key = ProjectState.key(appLabel, modelName);
-    this.models.delete(key);
+    if (!this.models.delete(key)) throw missingModel(key);
     this.reloadModels([key]);
   }
 
@@ -191,6 +211,7 @@ export class ProjectState {
   removeField(appLabel: string, modelName: string, name: string): void {
     const ms = this.own(ProjectState.key(appLabel, modelName));
     const old = ms.fields.get(name);
+    if (!old) throw missingField(name);
     ms.fields.delete(name);
     this.reloadModels([ms.key], old?.isRelation ?? false);
   }
@@ -211,7 +232,13 @@ export class ProjectState {
     const key = ProjectState.key(appLabel, modelName);
     const ms = this.own(key);
     const found = ms.fields.get(oldName);
-    if (!found) throw pyError(FieldDoesNotExist, `${appLabel}.${modelName} has no field named '${oldName}'`);
+    if (!found) {
+      // raised while handling the KeyError of `fields.pop(old_name)`
+      const err = pyError(FieldDoesNotExist, `${appLabel}.${modelName} has no field named '${oldName}'`);
+      err.context = missingField(oldName);
+      err.context.traceback = [{ file: 'django/db/migrations/state.py', line: 310, name: 'rename_field', source: 'found = fields.pop(old_name)' }];
+      throw err;
+    }
     // Keep the field's position: Django pops and re-inserts, which moves it to the end.
     ms.fields.delete(oldName);
     ms.fields.set(newName, found);

@@ -16,6 +16,8 @@ import {
   PyTuple,
   type PyValue,
   None,
+  OverflowError,
+  PyException,
   TypeError,
   ValueError,
   call,
@@ -244,8 +246,19 @@ function uuidLiteral(value: string): SqlLiteral {
   return new SqlLiteral(`'${s}'::uuid`, `UUID('${s}')`);
 }
 
-function validationError(field: Field, value: PyValue, expected: string): never {
-  throw pyError(ValueError, `Field '${field.name}' expected ${expected} but got ${repr(value)}.`);
+/**
+ * `raise e.__class__("Field '…' expected … but got …") from e`: get_prep_value re-raises the
+ * error of its int()/float() conversion (`cause`, when there is one) with the field's name.
+ */
+function validationError(field: Field, value: PyValue, expected: string, cause?: PyException): never {
+  const err = pyError(cause?.value.cls ?? ValueError, `Field '${field.name}' expected ${expected} but got ${repr(value)}.`);
+  if (cause) {
+    cause.traceback = [{ file: 'django/db/models/fields/__init__.py', line: 2128, name: 'get_prep_value', source: 'return int(value)' }];
+    err.cause = cause;
+    err.context = cause;
+    err.suppressContext = true;
+  }
+  throw err;
 }
 
 /** `int(value)` as IntegerField.get_prep_value does it. */
@@ -253,12 +266,17 @@ function toInt(field: Field, value: PyValue): PyValue {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'boolean') return value ? 1n : 0n;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) validationError(field, value, 'a number');
+    if (!Number.isFinite(value)) {
+      const cause = Number.isNaN(value)
+        ? pyError(ValueError, 'cannot convert float NaN to integer')
+        : pyError(OverflowError, 'cannot convert float infinity to integer');
+      validationError(field, value, 'a number', cause);
+    }
     return BigInt(Math.trunc(value));
   }
   if (typeof value === 'string') {
     const t = value.trim().replace(/_/g, '');
-    if (!/^[+-]?\d+$/.test(t)) validationError(field, value, 'a number');
+    if (!/^[+-]?\d+$/.test(t)) validationError(field, value, 'a number', pyError(ValueError, `invalid literal for int() with base 10: ${repr(value)}`));
     return BigInt(t);
   }
   return value;
@@ -270,7 +288,7 @@ function toFloat(field: Field, value: PyValue): PyValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'string') {
     const n = Number(value.trim());
-    if (value.trim() === '' || Number.isNaN(n)) validationError(field, value, 'a number');
+    if (value.trim() === '' || Number.isNaN(n)) validationError(field, value, 'a number', pyError(ValueError, `could not convert string to float: ${repr(value)}`));
     return n;
   }
   return value;

@@ -128,6 +128,8 @@ export abstract class Field extends PyObject {
 
   // --- Field.__init__ attributes (Python values), all assigned by initField() ---
   declare name: string | null;
+  /** A truthy `name` argument that is not a string (`DecimalField(6, 2)`): fails contribute_to_class. */
+  declare invalidName?: PyValue;
   /** Whatever verbose_name was passed (for deconstruct); `verboseName` is the effective one. */
   declare _verboseName: PyValue;
   declare primaryKey: PyValue;
@@ -182,6 +184,7 @@ export abstract class Field extends PyObject {
     const b = bindArgs(FIELD_SIG, args, kwargs).values;
     const nameValue = b.get('name')!;
     this.name = typeof nameValue === 'string' ? nameValue : null;
+    if (typeof nameValue !== 'string' && truthy(nameValue)) this.invalidName = nameValue;
     this._verboseName = b.get('verbose_name')!;
     this.verboseName = this._verboseName;
     this.primaryKey = b.get('primary_key')!;

@@ -1,0 +1,5 @@
+from .models import Item
+
+
+def slugify_name(name):
+    return name.lower().replace(" ", "-")

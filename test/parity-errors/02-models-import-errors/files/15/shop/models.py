@@ -1,0 +1,10 @@
+from django.db import models
+
+
+class Item(models.Model):
+    name = models.CharField(max_length=50)
+    price = models.IntegerField(default=0)
+
+    def __init__(self, name):
+        super().__init__()
+        self.name = name

@@ -1,0 +1,10 @@
+from django.db import models
+
+
+class Item(models.Model):
+    name = models.CharField(max_length=50)
+    price = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plurals = "items"

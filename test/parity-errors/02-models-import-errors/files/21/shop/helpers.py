@@ -1,0 +1,2 @@
+def slugify_name(name):
+    return name.lower().replace(" ", "-")

@@ -1,0 +1,15 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='item',
+            name='stock',
+            field=models.IntegerField(default=0),
+        ),
+    ]

@@ -1,0 +1,17 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('shop', '0001_initial'),
+        ('shop', '0002_stock'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='item',
+            name='stock',
+            field=models.IntegerField(default=0),
+        ),
+    ]
