@@ -51,9 +51,9 @@ const KNOWN_DJANGO_COMMANDS = [
   'diffsettings',
 ];
 
-/** Schema editors for one command: the project's clock (frozen in scenarios), USE_TZ and DEFAULT_INDEX_TABLESPACE. */
-export function schemaEditorFactory(env: ManageContext['env'], useTz: boolean, defaultIndexTablespace = ''): SchemaEditorFactory {
-  return (conn, opts) => new PostgresSchemaEditor(conn, { ...opts, env, useTz, defaultIndexTablespace }) as unknown as RunnableSchemaEditor;
+/** Schema editors for one command: the project's clock (frozen in scenarios), USE_TZ, TIME_ZONE and DEFAULT_INDEX_TABLESPACE. */
+export function schemaEditorFactory(env: ManageContext['env'], useTz: boolean, defaultIndexTablespace = '', timeZone = 'UTC'): SchemaEditorFactory {
+  return (conn, opts) => new PostgresSchemaEditor(conn, { ...opts, env, useTz, defaultIndexTablespace, timeZone }) as unknown as RunnableSchemaEditor;
 }
 
 export function commandNames(): string[] {
@@ -131,7 +131,7 @@ export async function runCommandLine(argv: string[], mctx: ManageContext): Promi
     return 0;
   }
 
-  const makeSchemaEditor = schemaEditorFactory(mctx.env, project.settings.useTz, project.settings.str('DEFAULT_INDEX_TABLESPACE'));
+  const makeSchemaEditor = schemaEditorFactory(mctx.env, project.settings.useTz, project.settings.str('DEFAULT_INDEX_TABLESPACE'), project.settings.timeZone);
   const ctx: CommandContext = { project, db: mctx.db, env: mctx.env, io: mctx.io, stdout, stderr, makeSchemaEditor };
   try {
     mctx.db.newSession(project.settings.libpqOptions);

@@ -156,6 +156,8 @@ export interface SchemaEditorOptions {
   env?: Env;
   /** settings.USE_TZ (default true). */
   useTz?: boolean;
+  /** settings.TIME_ZONE (default 'UTC'): the date of an aware datetime default for a DateField. */
+  timeZone?: string;
   /** settings.DEFAULT_INDEX_TABLESPACE (default ''). */
   defaultIndexTablespace?: string;
   /**
@@ -260,6 +262,7 @@ export class PostgresSchemaEditor {
   readonly introspection: PostgresIntrospection;
   private readonly env: Env;
   private readonly useTz: boolean;
+  private readonly timeZone: string;
   private readonly defaultIndexTablespace: string;
   private readonly nowHook?: SchemaEditorOptions['now'];
 
@@ -270,6 +273,7 @@ export class PostgresSchemaEditor {
     this.introspection = new PostgresIntrospection(connection);
     this.env = opts.env ?? systemEnv;
     this.useTz = opts.useTz ?? true;
+    this.timeZone = opts.timeZone ?? 'UTC';
     this.defaultIndexTablespace = opts.defaultIndexTablespace ?? '';
     this.nowHook = opts.now;
   }
@@ -463,7 +467,7 @@ export class PostgresSchemaEditor {
 
   /** `effective_default(field)`: the value a new column is filled with. */
   effectiveDefault(field: Field): PyValue {
-    return getDbPrepSave(field, this.rawEffectiveDefault(field), this.useTz);
+    return getDbPrepSave(field, this.rawEffectiveDefault(field), this.useTz, this.timeZone);
   }
 
   private now(kind: 'DateTimeField' | 'DateField' | 'TimeField'): PyValue {

@@ -32,6 +32,7 @@ import type { Field } from '../../state/fields/field.ts';
 import { ForeignKey } from '../../state/fields/related.ts';
 import { DecimalField } from '../../state/fields/scalar.ts';
 import { internalType, targetField } from './data-types.ts';
+import { PyDatetime, makeDate } from '../../python/stdlib/datetime.ts';
 
 const sqlLiteralClass = new PyClass('SqlLiteral', { module: 'django.db.backends.postgresql', bases: [objectClass] });
 
@@ -380,12 +381,27 @@ function valueField(field: Field): Field {
   return f;
 }
 
-/** `field.get_prep_value(value)` (USE_TZ decides how naive datetime strings are read). */
-export function getPrepValue(field: Field, value: PyValue, useTz = true): PyValue {
+/**
+ * DateField.to_python for a datetime: its date, an aware one first converted to the default time
+ * zone (settings.TIME_ZONE) when USE_TZ is on.
+ */
+function dateOfDatetime(value: PyDatetime, useTz: boolean, timeZone: string): PyValue {
+  if (!useTz || !value.aware) return makeDate(value.year, value.month, value.day);
+  const epochMs = Number(value.utcUs / 1000n) - UNIX_EPOCH_MS_FROM_YEAR_1;
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(epochMs));
+  const part = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  return makeDate(part('year'), part('month'), part('day'));
+}
+/** Milliseconds from 0001-01-01T00:00 to 1970-01-01T00:00 (proleptic Gregorian). */
+const UNIX_EPOCH_MS_FROM_YEAR_1 = 719162 * 86_400_000;
+
+/** `field.get_prep_value(value)` (USE_TZ decides how naive datetime strings are read, TIME_ZONE which date an aware datetime is on). */
+export function getPrepValue(field: Field, value: PyValue, useTz = true, timeZone = 'UTC'): PyValue {
   if (value === None) return None;
   const f = valueField(field);
   switch (internalType(f)) {
     case 'DateField':
+      if (value instanceof PyDatetime) return dateOfDatetime(value, useTz, timeZone);
       return typeof value === 'string' ? dateFromString(f, value) : value;
     case 'DateTimeField':
       return typeof value === 'string' ? datetimeFromString(value, useTz) : value;
@@ -422,9 +438,9 @@ export function getPrepValue(field: Field, value: PyValue, useTz = true): PyValu
 }
 
 /** `field.get_db_prep_value(value, connection, prepared)` on PostgreSQL. */
-export function getDbPrepValue(field: Field, value: PyValue, prepared = false, useTz = true): PyValue {
+export function getDbPrepValue(field: Field, value: PyValue, prepared = false, useTz = true, timeZone = 'UTC'): PyValue {
   const f = valueField(field);
-  const v = prepared ? value : getPrepValue(f, value, useTz);
+  const v = prepared ? value : getPrepValue(f, value, useTz, timeZone);
   if (v === None) return None;
   switch (internalType(f)) {
     case 'JSONField':
@@ -442,13 +458,13 @@ export function getDbPrepValue(field: Field, value: PyValue, prepared = false, u
 }
 
 /** `field.get_db_prep_save(value, connection)`. */
-export function getDbPrepSave(field: Field, value: PyValue, useTz = true): PyValue {
+export function getDbPrepSave(field: Field, value: PyValue, useTz = true, timeZone = 'UTC'): PyValue {
   if (field instanceof ForeignKey) {
     const target = valueField(field);
     if (value === None || (value === '' && !target.emptyStringsAllowed)) return None;
-    return getDbPrepSave(target, value, useTz);
+    return getDbPrepSave(target, value, useTz, timeZone);
   }
-  return getDbPrepValue(field, value, false, useTz);
+  return getDbPrepValue(field, value, false, useTz, timeZone);
 }
 
 /** `field.get_default()` (callables are called). */

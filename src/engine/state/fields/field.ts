@@ -28,6 +28,7 @@ import {
   truthy,
 } from '../../python/objects.ts';
 import { type Signature, bindArgs } from '../../python/signature.ts';
+import { CallableChoiceIterator, isCallableValue, isIterableValue } from './choices.ts';
 import type { ForeignObjectRel } from './related.ts';
 import type { ModelMeta } from '../meta.ts';
 
@@ -366,7 +367,8 @@ export abstract class Field extends PyObject {
       if (def === 'EMPTY_LIST') {
         if (!(value instanceof PyList && value.items.length === 0)) kwargs.set(name, value);
       } else if (name === 'choices') {
-        if (!eq(value, def)) kwargs.set(name, value);
+        // Callable choices are written as the callable.
+        if (!eq(value, def)) kwargs.set(name, value instanceof CallableChoiceIterator ? value.func : value);
       } else if (!isSame(value, def)) {
         kwargs.set(name, value);
       }
@@ -514,10 +516,16 @@ export function normalizeChoices(value: PyValue, depth = 0): PyValue {
   if (value instanceof PyClass && typeof value.native['choices'] === 'function') {
     return (value.native['choices'] as () => PyValue)();
   }
+  if (value instanceof CallableChoiceIterator) return value;
   let items: PyValue;
   if (value instanceof PyDict && depth < 2) items = new PyList(value.items().map(([k, v]) => new PyTuple([k, v])));
   else items = value;
   if (depth >= 2) return value;
+  // A callable that is not iterable: wrapped (evaluated lazily) at the top level, called inside a group.
+  if (!(value instanceof PyDict) && !isIterableValue(value) && isCallableValue(value)) {
+    if (depth === 0) return new CallableChoiceIterator(value, (v) => normalizeChoices(v));
+    items = call(value);
+  }
   let arr: PyValue[];
   try {
     arr = toArray(items);

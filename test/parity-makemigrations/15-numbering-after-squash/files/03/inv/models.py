@@ -1,0 +1,8 @@
+from django.db import models
+
+
+class Item(models.Model):
+    name = models.CharField(max_length=50)
+    qty = models.IntegerField(default=0)
+    price = models.IntegerField(default=0)
+    sku = models.CharField(max_length=10, blank=True)
