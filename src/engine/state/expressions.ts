@@ -236,9 +236,10 @@ export const ValueClass: PyClass = nativeClass('Value', 'django.db.models.expres
 
 /** A database function call; `sqlFunction` names the SQL function (or a template is used by the compiler). */
 export class Func extends Expression {
-  /** Source expressions: strings become F(). */
+  /** Source expressions (the class's own arguments only, e.g. not Collate's collation): strings become F(). */
   get sourceExpressions(): PyValue[] {
-    return this.ctorArgs.map((a) => (typeof a === 'string' ? new F(a) : a));
+    const arrange = this.cls.native['arrangeSources'] as ((args: PyValue[], kwargs: Kwargs) => PyValue[]) | undefined;
+    return (arrange ? arrange(this.ctorArgs, this.ctorKwargs) : this.ctorArgs).map((a) => (typeof a === 'string' ? new F(a) : a));
   }
   get functionName(): string {
     return (this.cls.native['function'] as string | undefined) ?? this.cls.name.toUpperCase();
@@ -319,6 +320,45 @@ RoundClass.native['arrangeSources'] = (args: PyValue[], kwargs: Kwargs) => [args
 RoundClass.native['sourceKwargs'] = ['precision'];
 funcClass('Ceil', F_MATH, 'CEILING');
 funcClass('Floor', F_MATH, 'FLOOR');
+/**
+ * A function whose `__init__` names its arguments (`Left(expression, length)`, `LPad(expression,
+ * length, fill_text=Value(' '))`): the source arguments bound in that order, defaults filled in;
+ * `options` are keyword arguments that are not source expressions. The binding serves both repr and compilation (`native.bindArgs`).
+ */
+function signedFunc(name: string, module: string, sqlFunction: string, params: string[], defaults: Record<string, PyValue> = {}, options: string[] = []): PyClass {
+  const cls = funcClass(name, module, sqlFunction);
+  const bind = (args: PyValue[], kwargs: Kwargs): PyValue[] => {
+    const out: PyValue[] = [];
+    params.forEach((p, i) => {
+      const v = i < args.length ? args[i]! : kwargs.has(p) ? kwargs.get(p)! : defaults[p];
+      if (v !== undefined) out.push(v);
+    });
+    return out;
+  };
+  cls.native['bindArgs'] = bind;
+  cls.native['arrangeSources'] = bind;
+  cls.native['sourceKwargs'] = [...params, ...options];
+  return cls;
+}
+signedFunc('Left', F_TEXT, 'LEFT', ['expression', 'length']);
+signedFunc('Right', F_TEXT, 'RIGHT', ['expression', 'length']);
+signedFunc('LPad', F_TEXT, 'LPAD', ['expression', 'length', 'fill_text'], { fill_text: new Value(ValueClass, [' '], NO_KWARGS) });
+signedFunc('RPad', F_TEXT, 'RPAD', ['expression', 'length', 'fill_text'], { fill_text: new Value(ValueClass, [' '], NO_KWARGS) });
+signedFunc('Repeat', F_TEXT, 'REPEAT', ['expression', 'number']);
+signedFunc('Reverse', F_TEXT, 'REVERSE', ['expression']);
+signedFunc('StrIndex', F_TEXT, 'STRPOS', ['string', 'substring']);
+signedFunc('Chr', F_TEXT, 'CHR', ['expression']);
+signedFunc('Ord', F_TEXT, 'ASCII', ['expression']);
+signedFunc('Collate', F_CMP, 'COLLATE', ['expression'], {}, ['collation']);
+for (const [n, fn] of [['Sign', 'SIGN'], ['Sqrt', 'SQRT'], ['Exp', 'EXP'], ['Ln', 'LN'], ['Degrees', 'DEGREES'], ['Radians', 'RADIANS'], ['Sin', 'SIN'], ['Cos', 'COS'], ['Tan', 'TAN'], ['Cot', 'COT'], ['ASin', 'ASIN'], ['ACos', 'ACOS'], ['ATan', 'ATAN']] as const) {
+  signedFunc(n, F_MATH, fn, ['expression']);
+}
+signedFunc('Mod', F_MATH, 'MOD', ['expression1', 'expression2']);
+signedFunc('Power', F_MATH, 'POWER', ['expression1', 'expression2']);
+signedFunc('Log', F_MATH, 'LOG', ['expression1', 'expression2']);
+signedFunc('ATan2', F_MATH, 'ATAN2', ['expression1', 'expression2']);
+signedFunc('Pi', F_MATH, 'PI', []);
+signedFunc('Random', F_MATH, 'RANDOM', []);
 /**
  * Extract/Trunc and their named forms (`ExtractYear`, `TruncMonth` …): `native.extract` /
  * `native.trunc` is the lookup name or kind ('' for the generic class, which takes it as its

@@ -10,6 +10,7 @@
  */
 import {
   ExceptionClass,
+  type Kwargs,
   PyClass,
   PyList,
   PyObject,
@@ -818,6 +819,31 @@ export function yearBounds(year: number, datetime: boolean, useTz: boolean): [Py
 // Resolution: Python expression objects → nodes
 // ---------------------------------------------------------------------------------------------
 
+/** Functions with NumericOutputFieldMixin: a decimal if any source is, else a float if any is an integer. */
+const NUMERIC_OUTPUT_FUNCTIONS = new Set(['Sqrt', 'Exp', 'Ln', 'Log', 'Power', 'Mod', 'Degrees', 'Radians', 'Sin', 'Cos', 'Tan', 'Cot', 'ASin', 'ACos', 'ATan', 'ATan2']);
+
+function numericOutput(args: Node[]): Field | null {
+  const types = args.map((a) => {
+    const f = a.outputField();
+    return f ? internalType(f) : '';
+  });
+  if (types.includes('DecimalField')) return makeField('DecimalField');
+  if (types.some((t) => t.endsWith('IntegerField'))) return makeField('FloatField');
+  return args[0]?.outputField() ?? null;
+}
+
+/**
+ * FixDecimalInputMixin on PostgreSQL (Round, Log, Mod): float arguments are cast to
+ * numeric(1000, 15), as ROUND/LOG/MOD have no double precision forms taking two arguments.
+ */
+function fixDecimalInput(args: Node[]): Node[] {
+  return args.map((a) => {
+    const f = a.outputField();
+    if (!f || internalType(f) !== 'FloatField') return a;
+    return new FuncNode([a], 'CAST', '(%(expressions)s)::%(db_type)s', ', ', makeField('DecimalField'), { db_type: 'numeric(1000, 15)' });
+  });
+}
+
 /** Whether `hasattr(expr, 'output_field')` holds before resolution: plain values and Values, expressions given one. */
 function hasOutputFieldBeforeResolution(expr: PyValue): boolean {
   if (expr instanceof F || expr instanceof Q) return false;
@@ -967,7 +993,9 @@ export class SchemaQuery {
     const name = e.cls.name;
     const kwargs = e.ctorKwargs;
     const output = fieldOrNull(kwargs.get('output_field'));
-    const args = e.ctorArgs.filter((_, i) => !(name === 'Cast' && i === 1)).map((a) => this.resolveArg(a));
+    const bind = e.cls.native['bindArgs'] as ((args: PyValue[], kwargs: Kwargs) => PyValue[]) | undefined;
+    const args = (bind ? bind(e.ctorArgs, kwargs) : e.ctorArgs.filter((_, i) => !(name === 'Cast' && i === 1))).map((a) => this.resolveArg(a));
+    const bound = new Set((e.cls.native['sourceKwargs'] as string[] | undefined) ?? []);
     switch (name) {
       case 'Now':
         return new FuncNode([], 'CURRENT_TIMESTAMP', 'STATEMENT_TIMESTAMP()', ', ', makeField('DateTimeField'));
@@ -980,8 +1008,11 @@ export class SchemaQuery {
         const precision = kwargs.get('precision') ?? e.ctorArgs[1] ?? 0n;
         const rest = e.ctorArgs.length > 1 ? args : [...args, this.resolve(precision)];
         // Round's output is its expression's (not the precision's)
-        return new FuncNode(rest, 'ROUND', undefined, undefined, output ?? args[0]?.outputField() ?? null);
+        return new FuncNode(fixDecimalInput(rest), 'ROUND', undefined, undefined, output ?? args[0]?.outputField() ?? null);
       }
+      case 'Mod':
+      case 'Log':
+        return new FuncNode(fixDecimalInput(args), e.functionName, undefined, undefined, output ?? numericOutput(args));
       case 'Concat':
         return this.concat(args, output);
       case 'Trim':
@@ -1008,10 +1039,15 @@ export class SchemaQuery {
     const tpl = kwargs.get('template');
     const joiner = kwargs.get('arg_joiner');
     const extra: Record<string, string> = {};
-    for (const [key, v] of kwargs) if (!['function', 'template', 'arg_joiner', 'output_field'].includes(key)) extra[key] = str(v);
+    for (const [key, v] of kwargs) if (!['function', 'template', 'arg_joiner', 'output_field'].includes(key) && !bound.has(key)) extra[key] = str(v);
     let out = output;
     if (!out && (name === 'Length')) out = makeField('IntegerField');
-    if (!out && name === 'Substr') out = makeField('CharField');
+    if (!out && (name === 'Substr' || name === 'Left' || name === 'Right' || name === 'LPad' || name === 'RPad' || name === 'Repeat' || name === 'Chr')) out = makeField('CharField');
+    if (!out && (name === 'StrIndex' || name === 'Ord')) out = makeField('IntegerField');
+    if (!out && name === 'Reverse') out = args[0]?.outputField() ?? null;
+    if (!out && NUMERIC_OUTPUT_FUNCTIONS.has(name)) out = numericOutput(args);
+    if (!out && (name === 'Pi' || name === 'Random')) out = makeField('FloatField');
+    if (!out && (name === 'Abs' || name === 'Sign' || name === 'Ceil' || name === 'Floor')) out = args[0]?.outputField() ?? null;
     if (!out && (name === 'MD5' || name === 'Lower' || name === 'Upper' || name === 'Trim' || name === 'LTrim' || name === 'RTrim')) {
       out = args[0]?.outputField() ?? null;
     }
