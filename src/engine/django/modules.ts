@@ -11,10 +11,13 @@ import {
   PyTuple,
   type PyValue,
   None,
+  ValueError,
   call,
+  callMethod,
   getattr,
   objectClass,
-  truthy,
+  pyError,
+  str,
 } from '../python/objects.ts';
 import { FIELD_CLASSES, NOT_PROVIDED_CLASS } from '../state/fields/registry.ts';
 import { ON_DELETE_HANDLERS } from '../state/deletion.ts';
@@ -306,11 +309,40 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
       if (!useTz) return call(getattr(dt, 'now'));
       return call(getattr(dt, 'now'), [], new Map([['tz', getattr(getattr(datetime, 'timezone'), 'utc')]]));
     });
-    const datetime = host.importModule('datetime');
-    return mod('django.utils.timezone', {
+    const TZ = 'django.utils.timezone';
+    // the current time zone is settings.TIME_ZONE (no activate() in the sandbox)
+    const current = () => call(getattr(host.importModule('zoneinfo'), 'ZoneInfo'), [runtime.settings()?.timeZone ?? 'UTC']);
+    const offset = (v: PyValue) => callMethod(v, 'utcoffset');
+    const zoneArg = (a: PyValue[], k: Kwargs) => {
+      const z = a[1] ?? k.get('timezone') ?? None;
+      return z === None ? current() : z;
+    };
+    const localtime = (a: PyValue[], k: Kwargs) => {
+      const value = a[0] ?? k.get('value') ?? None;
+      const v = value === None ? call(now) : value;
+      if (offset(v) === None) throw pyError(ValueError, 'localtime() cannot be applied to a naive datetime');
+      return callMethod(v, 'astimezone', [zoneArg(a, k)]);
+    };
+    return mod(TZ, {
       now,
-      utc: getattr(getattr(datetime, 'timezone'), 'utc'),
-      is_aware: fn('django.utils.timezone', 'is_aware', ([v]) => truthy(getattr(v!, 'utcoffset') !== None)),
+      is_aware: fn(TZ, 'is_aware', ([v]) => offset(v!) !== None),
+      is_naive: fn(TZ, 'is_naive', ([v]) => offset(v!) === None),
+      get_current_timezone: fn(TZ, 'get_current_timezone', () => current()),
+      get_default_timezone: fn(TZ, 'get_default_timezone', () => current()),
+      get_current_timezone_name: fn(TZ, 'get_current_timezone_name', () => str(current())),
+      get_default_timezone_name: fn(TZ, 'get_default_timezone_name', () => str(current())),
+      make_aware: fn(TZ, 'make_aware', (a, k) => {
+        const v = a[0] ?? k.get('value')!;
+        if (offset(v) !== None) throw pyError(ValueError, `make_aware expects a naive datetime, got ${str(v)}`);
+        return callMethod(v, 'replace', [], new Map([['tzinfo', zoneArg(a, k)]]));
+      }),
+      make_naive: fn(TZ, 'make_naive', (a, k) => {
+        const v = a[0] ?? k.get('value')!;
+        if (offset(v) === None) throw pyError(ValueError, 'make_naive() cannot be applied to a naive datetime');
+        return callMethod(callMethod(v, 'astimezone', [zoneArg(a, k)]), 'replace', [], new Map([['tzinfo', None]]));
+      }),
+      localtime: fn(TZ, 'localtime', localtime),
+      localdate: fn(TZ, 'localdate', (a, k) => callMethod(localtime(a, k), 'date')),
     });
   });
   const identity = (name: string) => fn('django.utils.translation', name, ([v]) => v ?? '');

@@ -18,7 +18,6 @@ import {
   TypeError,
   objectClass,
   pyError,
-  repr,
   str,
   truthy,
 } from '../python/objects.ts';
@@ -42,16 +41,13 @@ export class CombinedExpression extends DeconstructibleObject {
     return this.ctorArgs[2]!;
   }
   override nativeRepr(): string {
-    return `<CombinedExpression: ${exprRepr(this.lhs)} ${this.connector} ${exprRepr(this.rhs)}>`;
+    return `<CombinedExpression: ${this.nativeStr()}>`;
   }
   override nativeStr(): string {
     return `${exprStr(this.lhs)} ${this.connector} ${exprStr(this.rhs)}`;
   }
 }
 
-function exprRepr(v: PyValue): string {
-  return repr(v);
-}
 function exprStr(v: PyValue): string {
   if (v instanceof F) return v.nativeRepr();
   if (v instanceof Value) return v.nativeRepr();
@@ -156,6 +152,31 @@ ExistsClass.defineMethod('__invert__', ([self]) => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Window
+// ---------------------------------------------------------------------------------------------
+
+/** `Window(expression, partition_by=None, order_by=None, frame=None, output_field=None)`. */
+export class WindowExpression extends DeconstructibleObject {
+  private arg(name: string, pos: number): PyValue {
+    return this.ctorKwargs.get(name) ?? this.ctorArgs[pos] ?? None;
+  }
+  get source(): PyValue {
+    return this.arg('expression', 0);
+  }
+  get partitionBy(): PyValue {
+    return this.arg('partition_by', 1);
+  }
+  get orderBy(): PyValue {
+    return this.arg('order_by', 2);
+  }
+  get outputField(): PyValue {
+    return this.arg('output_field', 4);
+  }
+}
+
+export const WindowClass: PyClass = nativeClass('Window', EXPRESSIONS, (cls, args, kwargs) => new WindowExpression(cls, args, kwargs));
+
+// ---------------------------------------------------------------------------------------------
 // OrderBy
 // ---------------------------------------------------------------------------------------------
 
@@ -224,10 +245,10 @@ export class Aggregate extends DeconstructibleObject {
     throw pyError(TypeError, 'Complex expressions require an alias');
   }
   override nativeRepr(): string {
-    const args = this.sourceExpressions.map((e) => (e instanceof F ? e.nativeRepr() : repr(e)));
+    const args = this.sourceExpressions.map((e) => (e instanceof F ? e.nativeRepr() : str(e)));
     let extra = '';
     if (this.distinct) extra += ', distinct=True';
-    if (this.filter !== None) extra += `, filter=${repr(this.filter)}`;
+    if (this.filter !== None) extra += `, filter=${str(this.filter)}`;
     return `${this.cls.name}(${args.join(', ')}${extra})`;
   }
 }
@@ -341,6 +362,7 @@ export function installExpressionMethods(): void {
   makeCombinable(CaseClass);
   makeCombinable(ExpressionWrapperClass);
   makeCombinable(OuterRefClass);
+  makeCombinable(WindowClass);
   makeCombinable(SubqueryClass);
   for (const cls of new Set([FuncClass, ...FUNCTION_CLASSES.values()])) {
     if (!cls.dict.has('__add__')) makeCombinable(cls);
@@ -367,5 +389,6 @@ export function ormExpressionExports(): Record<string, PyValue> {
     OuterRef: OuterRefClass,
     Subquery: SubqueryClass,
     Exists: ExistsClass,
+    Window: WindowClass,
   };
 }

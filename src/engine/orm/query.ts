@@ -25,7 +25,7 @@ import {
   toArray,
   typeName,
 } from '../python/objects.ts';
-import { FieldError } from '../django/exceptions.ts';
+import { DatabaseErrorClass, FieldError } from '../django/exceptions.ts';
 import type { Apps } from '../state/apps.ts';
 import { Field } from '../state/fields/field.ts';
 import { ForeignKey, ForeignObjectRel, ManyToManyField, ManyToManyRel, ManyToOneRel, OneToOneRel } from '../state/fields/related.ts';
@@ -57,9 +57,9 @@ import {
 import { internalType, targetField } from '../db/postgres/data-types.ts';
 import { type ValueKind, asValidationError, kindOfField, validationError, warnNaiveDatetime } from './convert.ts';
 import { SqlLiteral, pyJsonDumps } from '../db/postgres/values.ts';
-import { ormSettings } from './runtime.ts';
+import { TransactionManagementError, currentConnection, hasConnection, ormSettings } from './runtime.ts';
 import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
-import { Aggregate, CombinedExpression, ConditionalExpression, OrderBy, OuterRef, Star, SubqueryExpression, containsAggregate } from './expressions.ts';
+import { Aggregate, CombinedExpression, ConditionalExpression, OrderBy, OuterRef, Star, SubqueryExpression, WindowExpression, containsAggregate } from './expressions.ts';
 import { ValueClass } from '../state/expressions.ts';
 import {
   ancestors,
@@ -277,6 +277,40 @@ class ExistsNode extends Node {
   }
 }
 
+/** `<expression> OVER (PARTITION BY … ORDER BY …)`. */
+class WindowNode extends Node {
+  constructor(
+    readonly source: Node,
+    readonly partition: Node[],
+    readonly order: Node[],
+    readonly output: Field | null,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [src, params] = this.source.asSql(ctx);
+    const all = [...params];
+    const clause = (prefix: string, nodes: Node[]) => {
+      const parts = nodes.map((n) => {
+        const [s, p] = n.asSql(ctx);
+        all.push(...p);
+        return s;
+      });
+      return `${prefix} ${parts.join(', ')}`;
+    };
+    const window: string[] = [];
+    if (this.partition.length) window.push(clause('PARTITION BY', this.partition));
+    if (this.order.length) window.push(clause('ORDER BY', this.order));
+    return [`${src} OVER (${window.join(' ')})`, all];
+  }
+  override outputField(): Field | null {
+    return this.output ?? this.source.outputField();
+  }
+  override sourceExpressions(): Node[] {
+    return [this.source, ...this.partition, ...this.order];
+  }
+}
+
 /**
  * `OuterRef('name')` inside a queryset (Django's ResolvedOuterRef): replaced by the outer query's
  * column when the queryset becomes a Subquery/Exists of it; anywhere else it cannot be compiled.
@@ -481,6 +515,10 @@ export class Query {
   selectForUpdate = false;
   /** DISTINCT ON (…) field names. */
   distinctFields: string[] = [];
+  /** union()/intersection()/difference(): the combined queries (this query only orders and slices). */
+  combinator: 'union' | 'intersection' | 'difference' | null = null;
+  combinatorAll = false;
+  combinedQueries: Query[] = [];
   /** only()/defer(): the names, and whether they are deferred (else the only ones loaded). */
   deferredLoading: { names: Set<string>; defer: boolean } | null = null;
 
@@ -523,6 +561,9 @@ export class Query {
     q.extraSelect = [...this.extraSelect];
     q.selectForUpdate = this.selectForUpdate;
     q.distinctFields = [...this.distinctFields];
+    q.combinator = this.combinator;
+    q.combinatorAll = this.combinatorAll;
+    q.combinedQueries = this.combinedQueries;
     q.deferredLoading = this.deferredLoading ? { names: new Set(this.deferredLoading.names), defer: this.deferredLoading.defer } : null;
     return q;
   }
@@ -1138,6 +1179,7 @@ export class Query {
   resolveExpression(expr: PyValue, canReuse: Set<string> | null, allowJoins = true, summarize = false): Node {
     if (expr instanceof OuterRef) return new OuterRefNode(expr.name);
     if (expr instanceof SubqueryExpression) return this.resolveSubquery(expr, canReuse, allowJoins);
+    if (expr instanceof WindowExpression) return this.resolveWindow(expr, canReuse, allowJoins);
     if (expr instanceof F) return this.resolveRef(expr.name, canReuse, allowJoins);
     if (expr instanceof Value) {
       const of = expr.ctorKwargs.get('output_field') ?? expr.ctorArgs[1];
@@ -1183,6 +1225,20 @@ export class Query {
     if (e.isExists) return new ExistsNode(sub, e.negated);
     const of = e.ctorKwargs.get('output_field');
     return new SubqueryNode(sub, isField(of) ? of : sub.firstSelectedField());
+  }
+
+  /**
+   * Window(expression, partition_by=…, order_by=…): partition and order items may be names (`'-stock'`
+   * orders descending; a plain name has no direction, like OrderByList), expressions or lists.
+   */
+  private resolveWindow(e: WindowExpression, canReuse: Set<string> | null, allowJoins: boolean): Node {
+    const items = (v: PyValue): readonly PyValue[] => (v === None ? [] : v instanceof PyList || v instanceof PyTuple ? v.items : [v]);
+    const ref = (v: PyValue) => this.resolveExpression(typeof v === 'string' ? new F(v) : v, canReuse, allowJoins);
+    const source = this.resolveExpression(e.source, canReuse, allowJoins);
+    const partition = items(e.partitionBy).map(ref);
+    const order = items(e.orderBy).map((o) => (typeof o === 'string' && o.startsWith('-') ? new OrderItemNode(ref(o.slice(1)), true) : ref(o)));
+    const of = e.outputField;
+    return new WindowNode(source, partition, order, isField(of) ? of : null);
   }
 
   /** Replaces the OuterRefs in this (sub)query's conditions and annotations. */
@@ -1521,12 +1577,63 @@ export class Query {
    * The SELECT statement: columns (model fields or values), annotations, joins, WHERE, GROUP BY,
    * HAVING, ORDER BY, LIMIT/OFFSET.
    */
-  compileSelect(opts: { subquery?: boolean; withLimits?: boolean; forCount?: boolean } = {}): CompiledSelect {
+  compileSelect(opts: { subquery?: boolean; withLimits?: boolean; forCount?: boolean; colAliases?: boolean } = {}): CompiledSelect {
     const q = this.clone();
     return q.compileSelectInPlace(opts);
   }
 
-  private compileSelectInPlace(opts: { subquery?: boolean; withLimits?: boolean }): CompiledSelect {
+  /**
+   * A combined query: `(SELECT … AS "col1", …) UNION (SELECT …) ORDER BY "col2" ASC LIMIT n`. The
+   * parts select the same columns (a values() list set on the combination applies to each), the
+   * ordering names the first part's column aliases; an empty part is left out of a union (and of a
+   * difference after the first).
+   */
+  private compileCombined(opts: { withLimits?: boolean }): CompiledSelect {
+    const parts: Compiled[] = [];
+    let first: CompiledSelect | null = null;
+    for (const part of this.combinedQueries) {
+      const p = part.clone();
+      if (p.valuesSelect === null && this.valuesSelect !== null) {
+        p.valuesSelect = [...this.valuesSelect];
+        p.selectAliases = this.selectAliases;
+        p.annotationMask = this.annotationMask ? new Set(this.annotationMask) : null;
+      }
+      const c = p.compileSelect({ colAliases: true });
+      if (c.empty) {
+        if (this.combinator === 'union' || (this.combinator === 'difference' && parts.length)) continue;
+        return { ...c, empty: true };
+      }
+      first ??= c;
+      parts.push(c.compiled);
+    }
+    if (!first) return { compiled: ['', []], columns: [], klassInfo: null, annotationCols: [], valueCols: [], empty: true };
+    const op = { union: 'UNION', intersection: 'INTERSECT', difference: 'EXCEPT' }[this.combinator!] + (this.combinatorAll && this.combinator === 'union' ? ' ALL' : '');
+    let sql = parts.map(([s]) => `(${s})`).join(` ${op} `);
+    const params = parts.flatMap(([, p]) => p);
+    const order: string[] = [];
+    for (const entry of this.orderBy) {
+      const [name, descending] = entry instanceof OrderBy && entry.expression instanceof F ? [entry.expression.name, entry.descending] : [str(entry).replace(/^-/, ''), str(entry).startsWith('-')];
+      const dir = descending ? 'DESC' : 'ASC';
+      // a selected name (values(), annotations) orders by its position, a model field by its column alias
+      const position = first.columns.findIndex((c) => c.alias === name && !/^col\d+$/.test(name));
+      if (position >= 0) {
+        order.push(`${position + 1} ${dir}`);
+        continue;
+      }
+      const column = first.columns.find((c) => c.node instanceof Col && (c.node.target.name === name || c.node.target.attname === name || (name === 'pk' && c.node.target.isPrimaryKey)));
+      if (!column) throw pyError(DatabaseErrorClass, 'ORDER BY term does not match any column in the result set.');
+      order.push(`${quoteName(column.alias!)} ${dir}`);
+    }
+    if (order.length) sql += ` ORDER BY ${order.join(', ')}`;
+    if (opts.withLimits !== false) {
+      if (this.highMark !== null) sql += ` LIMIT ${this.highMark - this.lowMark}`;
+      if (this.lowMark) sql += ` OFFSET ${this.lowMark}`;
+    }
+    return { ...first, compiled: [sql, params], empty: this.highMark !== null && this.highMark <= this.lowMark };
+  }
+
+  private compileSelectInPlace(opts: { subquery?: boolean; withLimits?: boolean; colAliases?: boolean }): CompiledSelect {
+    if (this.combinator) return this.compileCombined(opts);
     const base = this.baseAlias();
     const ctx: CompileContext = { model: this.model };
     const columns: SelectColumn[] = [];
@@ -1577,9 +1684,12 @@ export class Query {
     // Meta.ordering does not apply to a grouped query
     if (this.groupBy !== null && metaOrdering) orderItems = [];
     const params: PyValue[] = [];
+    let colIndex = 0;
     const selectParts: string[] = [];
     for (const c of columns) {
       const [s, p] = c.node.asSql(ctx);
+      // with_col_aliases (the parts of a combined query): unnamed columns become col1, col2, …
+      if (!c.alias && opts.colAliases) c.alias = `col${++colIndex}`;
       selectParts.push(c.alias ? `${s} AS ${quoteName(c.alias)}` : s);
       params.push(...p);
     }
@@ -1641,7 +1751,13 @@ export class Query {
       if (this.highMark !== null) sql += ` LIMIT ${this.highMark - this.lowMark}`;
       if (this.lowMark) sql += ` OFFSET ${this.lowMark}`;
     }
-    if (this.selectForUpdate) sql += ' FOR UPDATE';
+    if (this.selectForUpdate) {
+      // like SQLCompiler.as_sql: FOR UPDATE only inside a transaction
+      if (hasConnection() && !currentConnection().inTransaction) {
+        throw pyError(TransactionManagementError, 'select_for_update cannot be used outside of a transaction.');
+      }
+      sql += ' FOR UPDATE';
+    }
     if (this.highMark !== null && this.highMark <= this.lowMark) empty = true;
     return { compiled: [sql, params], columns, klassInfo, annotationCols, valueCols, empty };
   }
@@ -1694,6 +1810,12 @@ export class Query {
   /** `SELECT COUNT(*) AS "__count" FROM …` (wrapped when the query is distinct, sliced or grouped). */
   compileCount(): { compiled: Compiled; empty: boolean } {
     const q = this.clone();
+    if (q.combinator) {
+      // get_aggregation over a combined query: counted as a subquery
+      q.orderBy = [];
+      const inner = q.compileSelect({ colAliases: true });
+      return { compiled: [`SELECT COUNT(*) AS "__count" FROM (${inner.compiled[0]}) subquery`, inner.compiled[1]], empty: inner.empty };
+    }
     const needsWrap = q.distinct || q.highMark !== null || q.lowMark !== 0 || q.groupBy !== null || q.valuesSelect !== null && q.distinct;
     if (!needsWrap) {
       const base = q.baseAlias();

@@ -33,7 +33,7 @@ import {
   truthy,
   typeName,
 } from '../python/objects.ts';
-import { FieldDoesNotExist, FieldError, IntegrityError, MultipleObjectsReturned, ObjectDoesNotExist } from '../django/exceptions.ts';
+import { FieldDoesNotExist, FieldError, IntegrityError, MultipleObjectsReturned, NotSupportedError, ObjectDoesNotExist } from '../django/exceptions.ts';
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, ManyToManyRel, OneToOneField } from '../state/fields/related.ts';
 import { F, FUNCTION_CLASSES, Q, Value } from '../state/expressions.ts';
@@ -1121,6 +1121,34 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
     return r.rows.map((row) => row[0]).join('\n');
   },
 };
+
+/** union()/intersection()/difference() and the methods a combined queryset refuses (_not_support_combined_queries). */
+const COMBINED_UNSUPPORTED = ['delete', 'update', 'contains', 'filter', 'exclude', 'select_related', 'prefetch_related', 'annotate', 'alias', 'distinct', 'extra', 'defer', 'only'];
+for (const name of COMBINED_UNSUPPORTED) {
+  const impl = QUERYSET_METHODS[name];
+  if (!impl) continue;
+  QUERYSET_METHODS[name] = (qs, a, k) => {
+    if (qs.query.combinator) throw pyError(NotSupportedError, `Calling QuerySet.${name}() after ${qs.query.combinator}() is not supported.`);
+    return impl(qs, a, k);
+  };
+}
+for (const combinator of ['union', 'intersection', 'difference'] as const) {
+  QUERYSET_METHODS[combinator] = (qs, a, k) => {
+    const others = a.map((o) => {
+      if (!(o instanceof QuerySetObject)) throw pyError(AttributeError, `'${typeName(o)}' object has no attribute 'query'`);
+      return o.query;
+    });
+    const c = qs.chain();
+    c.query.orderBy = [];
+    c.query.defaultOrdering = false;
+    c.query.lowMark = 0;
+    c.query.highMark = null;
+    c.query.combinedQueries = [qs.query, ...others];
+    c.query.combinator = combinator;
+    c.query.combinatorAll = combinator === 'union' && truthy(k.get('all') ?? false);
+    return c;
+  };
+}
 
 for (const [name, impl] of Object.entries(QUERYSET_METHODS)) {
   QuerySetClass.defineMethod(name, (args, kwargs) => impl(qsOf(args[0], name), args.slice(1), kwargs));

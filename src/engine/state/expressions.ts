@@ -6,7 +6,9 @@
 import {
   type Kwargs,
   NO_KWARGS,
+  None,
   PyClass,
+  PyDict,
   PyObject,
   PyTuple,
   type PyValue,
@@ -167,10 +169,14 @@ export class Q extends PyObject implements Deconstructible {
   override nativeBool(): boolean {
     return this.children.length > 0;
   }
-  override nativeRepr(): string {
+  /** tree.Node.__str__: `(AND: ('a', 1), (NOT (OR: …)))`, children by their str(). */
+  override nativeStr(): string {
     const template = this.negated ? '(NOT (%s: %s))' : '(%s: %s)';
-    const inner = this.children.map((c) => (c instanceof PyTuple ? `(${c.items.map(repr).join(', ')})` : repr(c))).join(', ');
-    return '<Q: ' + template.replace('%s', this.connector).replace('%s', inner) + '>';
+    const inner = this.children.map((c) => str(c)).join(', ');
+    return template.replace('%s', this.connector).replace('%s', inner);
+  }
+  override nativeRepr(): string {
+    return `<Q: ${this.nativeStr()}>`;
   }
 }
 
@@ -189,6 +195,10 @@ export const QClass: PyClass = nativeClass('Q', 'django.db.models.query_utils', 
 QClass.defineMethod('__and__', ([a, b]) => (a as Q).combine(b!, AND));
 QClass.defineMethod('__or__', ([a, b]) => (a as Q).combine(b!, OR));
 QClass.defineMethod('__xor__', ([a, b]) => (a as Q).combine(b!, XOR));
+QClass.defineMethod('deconstruct', ([a]) => {
+  const d = (a as Q).deconstruct();
+  return new PyTuple([d.path, new PyTuple(d.args), new PyDict([...d.kwargs])]);
+});
 QClass.defineMethod('__invert__', ([a]) => {
   const obj = (a as Q).copy();
   obj.negated = !obj.negated;
@@ -359,6 +369,29 @@ signedFunc('Log', F_MATH, 'LOG', ['expression1', 'expression2']);
 signedFunc('ATan2', F_MATH, 'ATAN2', ['expression1', 'expression2']);
 signedFunc('Pi', F_MATH, 'PI', []);
 signedFunc('Random', F_MATH, 'RANDOM', []);
+// window functions (used inside Window(...))
+const F_WINDOW = 'django.db.models.functions.window';
+for (const [name, fn] of [['RowNumber', 'ROW_NUMBER'], ['Rank', 'RANK'], ['DenseRank', 'DENSE_RANK'], ['CumeDist', 'CUME_DIST'], ['PercentRank', 'PERCENT_RANK'], ['FirstValue', 'FIRST_VALUE'], ['LastValue', 'LAST_VALUE']] as const) {
+  funcClass(name, F_WINDOW, fn);
+}
+/** Lag/Lead(expression, offset=1, default=None), NthValue(expression, nth=1), Ntile(num_buckets=1): the defaults are arguments. */
+function windowWithDefaults(name: string, fn: string, names: string[], defaults: PyValue[]): void {
+  const cls = funcClass(name, F_WINDOW, fn);
+  cls.native['arrangeSources'] = (args: PyValue[], kwargs: Kwargs) => {
+    const out: PyValue[] = [];
+    names.forEach((n, i) => {
+      const v = args[i] ?? kwargs.get(n) ?? defaults[i];
+      if (v !== undefined && v !== None) out.push(v);
+    });
+    return out;
+  };
+  cls.native['sourceKwargs'] = names;
+}
+windowWithDefaults('Lag', 'LAG', ['expression', 'offset', 'default'], [None, 1n, None]);
+windowWithDefaults('Lead', 'LEAD', ['expression', 'offset', 'default'], [None, 1n, None]);
+windowWithDefaults('NthValue', 'NTH_VALUE', ['expression', 'nth'], [None, 1n]);
+windowWithDefaults('Ntile', 'NTILE', ['num_buckets'], [1n]);
+
 /**
  * Extract/Trunc and their named forms (`ExtractYear`, `TruncMonth` …): `native.extract` /
  * `native.trunc` is the lookup name or kind ('' for the generic class, which takes it as its

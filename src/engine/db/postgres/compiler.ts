@@ -1004,6 +1004,15 @@ export class SchemaQuery {
         if (!of) throw pyError(FieldError, 'Cast requires an output_field');
         return new FuncNode(args.slice(0, 1), 'CAST', '(%(expressions)s)::%(db_type)s', ', ', of, { db_type: castDbType(of) });
       }
+      case 'Lag':
+      case 'Lead':
+      case 'NthValue':
+      case 'Ntile': {
+        // their defaulted arguments (offset=1, nth=1, num_buckets=1) are written out
+        const arrange = e.cls.native['arrangeSources'] as (a: PyValue[], k: Kwargs) => PyValue[];
+        const full = arrange(e.ctorArgs, kwargs).map((a) => this.resolveArg(a));
+        return new FuncNode(full, e.functionName, undefined, undefined, output ?? (name === 'Ntile' ? makeField('IntegerField') : (full[0]?.outputField() ?? null)));
+      }
       case 'Round': {
         const precision = kwargs.get('precision') ?? e.ctorArgs[1] ?? 0n;
         const rest = e.ctorArgs.length > 1 ? args : [...args, this.resolve(precision)];
@@ -1043,6 +1052,10 @@ export class SchemaQuery {
     let out = output;
     if (!out && (name === 'Length')) out = makeField('IntegerField');
     if (!out && (name === 'Substr' || name === 'Left' || name === 'Right' || name === 'LPad' || name === 'RPad' || name === 'Repeat' || name === 'Chr')) out = makeField('CharField');
+    // window functions: ranks are integers, distributions floats, value functions their expression's type
+    if (!out && ['RowNumber', 'Rank', 'DenseRank', 'Ntile'].includes(name)) out = makeField('IntegerField');
+    if (!out && ['CumeDist', 'PercentRank'].includes(name)) out = makeField('FloatField');
+    if (!out && ['Lag', 'Lead', 'FirstValue', 'LastValue', 'NthValue'].includes(name)) out = args[0]?.outputField() ?? null;
     if (!out && (name === 'StrIndex' || name === 'Ord')) out = makeField('IntegerField');
     if (!out && name === 'Reverse') out = args[0]?.outputField() ?? null;
     if (!out && NUMERIC_OUTPUT_FUNCTIONS.has(name)) out = numericOutput(args);
