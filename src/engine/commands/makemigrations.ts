@@ -2,7 +2,7 @@
  * `manage.py makemigrations`: compare models.py with the migration history and write new
  * migration files.
  */
-import { type PyValue, PyException, PyModule } from '../python/objects.ts';
+import { type PyValue, PyException, PyModule, ValueError, pyError } from '../python/objects.ts';
 import { MigrationAutodetector } from '../autodetector/autodetector.ts';
 import {
   InteractiveMigrationQuestioner,
@@ -79,7 +79,7 @@ export class MakeMigrationsCommand extends BaseCommand {
     let bad = false;
     for (const label of appLabels) {
       if (!ctx.project.appConfig(label)) {
-        ctx.stderr.write(`No installed app with label '${label}'.`);
+        ctx.stderr.write(ctx.project.noAppMessage(label));
         bad = true;
       }
     }
@@ -177,9 +177,13 @@ export class MakeMigrationsCommand extends BaseCommand {
     for (const [appLabel, migrations] of changes) {
       if (o.verbosity >= 1) o.log(`Migrations for '${appLabel}':`);
       const app = ctx.project.appConfig(appLabel)!;
-      const folder = ctx.project.migrationsPath(app)!;
+      const folder = ctx.project.migrationsPath(app);
       for (const migration of migrations) {
         const writer = o.writer(migration);
+        // writer.path (MigrationWriter.basedir), read to print or to write the file, refuses an app whose migrations are disabled.
+        if (folder === null && (o.verbosity >= 1 || !o.dryRun)) {
+          throw pyError(ValueError, `Django can't create migrations for app '${appLabel}' because migrations have been disabled via the MIGRATION_MODULES setting.`);
+        }
         const relPath = `${folder}/${writer.filename}`;
         if (o.verbosity >= 1) {
           o.log(`  ${relPath}\n`);

@@ -83,7 +83,7 @@ export class MigrateCommand extends BaseCommand {
     const migrationName = options['migration_name'] as string | null;
     let targetAppLabelsOnly = true;
     if (appLabel) {
-      if (!ctx.project.appConfig(appLabel)) throw commandError(`No installed app with label '${appLabel}'.`);
+      if (!ctx.project.appConfig(appLabel)) throw commandError(ctx.project.noAppMessage(appLabel));
       if (runSyncdbOpt) {
         if (loader.migratedApps.has(appLabel)) throw commandError(`Can't use run_syncdb with app '${appLabel}' as it has migrations.`);
       } else if (!loader.migratedApps.has(appLabel)) {

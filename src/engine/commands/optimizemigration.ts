@@ -25,7 +25,7 @@ export class OptimizeMigrationCommand extends BaseCommand {
     const appLabel = String(options['app_label']);
     const name = String(options['migration_name']);
     const out = ctx.stdout;
-    if (!ctx.project.appConfig(appLabel)) throw commandError(`No installed app with label '${appLabel}'.`);
+    if (!ctx.project.appConfig(appLabel)) throw commandError(ctx.project.noAppMessage(appLabel));
     const loader = new MigrationLoader(ctx.project, { connection: null });
     if (!loader.migratedApps.has(appLabel)) throw commandError(`App '${appLabel}' does not have migrations.`);
     const migration = findMigration(loader, appLabel, name);

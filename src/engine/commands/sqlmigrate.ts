@@ -23,7 +23,7 @@ export class SqlMigrateCommand extends BaseCommand {
     const loader = new MigrationLoader(ctx.project, { connection: ctx.db, replaceMigrations: false });
     const appLabel = String(options['app_label']);
     const name = String(options['migration_name']);
-    if (!ctx.project.appConfig(appLabel)) throw commandError(`No installed app with label '${appLabel}'.`);
+    if (!ctx.project.appConfig(appLabel)) throw commandError(ctx.project.noAppMessage(appLabel));
     if (!loader.migratedApps.has(appLabel)) throw commandError(`App '${appLabel}' does not have migrations`);
     let migration: Migration;
     try {

@@ -40,7 +40,7 @@ export class SquashMigrationsCommand extends BaseCommand {
     const includeHeader = options['include_header'] !== false;
     const out = ctx.stdout;
 
-    if (!ctx.project.appConfig(appLabel)) throw commandError(`No installed app with label '${appLabel}'.`);
+    if (!ctx.project.appConfig(appLabel)) throw commandError(ctx.project.noAppMessage(appLabel));
     const loader = new MigrationLoader(ctx.project, { connection: ctx.db });
     if (!loader.migratedApps.has(appLabel)) {
       throw commandError(`App '${appLabel}' does not have migrations (so squashmigrations on it makes no sense)`);

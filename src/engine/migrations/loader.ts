@@ -101,7 +101,9 @@ export class MigrationLoader {
       // A migrations folder without __init__.py is a namespace package: Django treats the app as unmigrated.
       if (!p.fs.isDir(folder) || p.fs.read(`${folder}/__init__.py`) === undefined) {
         if (!p.fs.isDir(folder)) {
-          // import_module raises ModuleNotFoundError naming the migrations module
+          // import_module raises ModuleNotFoundError naming the migrations module: fatal for a
+          // MIGRATION_MODULES entry unless the loader ignores apps without migrations.
+          if (p.settings.migrationModules.has(app.label) && !this.ignoreNoMigrations) p.interp.importModule(moduleName);
           this.unmigratedApps.add(app.label);
           continue;
         }

@@ -225,6 +225,12 @@ export class Project {
     return this.appConfigs.find((a) => a.label === label);
   }
 
+  /** The LookupError message of `apps.get_app_config(label)`: a module name gets "Did you mean '<label>'?". */
+  noAppMessage(label: string): string {
+    const byName = this.appConfigs.find((a) => a.name === label);
+    return `No installed app with label '${label}'.${byName ? ` Did you mean '${byName.label}'?` : ''}`;
+  }
+
   /**
    * connections['default'] as Django's ConnectionHandler creates it from settings.DATABASES: no
    * 'default' alias, or an ENGINE whose module cannot be imported, is an ImproperlyConfigured.
