@@ -129,7 +129,8 @@ function createModelClass(
   const abstract = attrMeta instanceof PyClass ? truthy(attrMeta.dict.get('abstract') ?? false) : false;
   const { options, invalid } = readMeta(metaCls instanceof PyClass ? metaCls : undefined);
   const explicitLabel = options.get('app_label');
-  let appLabel = typeof explicitLabel === 'string' ? explicitLabel : ctx.containingAppLabel(module);
+  const containing = ctx.containingAppLabel(module); // asked even with an explicit app_label
+  let appLabel = typeof explicitLabel === 'string' ? explicitLabel : containing;
   options.delete('app_label');
   options.delete('apps');
   if (appLabel === undefined) {

@@ -3,9 +3,9 @@
  * applications, import every models module into a registry of ModelMetas.
  */
 import { Interpreter } from '../python/index.ts';
-import { AttributeError, ImportError, ModuleNotFoundError, PyClass, PyDict, PyException, type PyValue, ValueError, pyError } from '../python/objects.ts';
+import { AttributeError, ImportError, ModuleNotFoundError, None, PyClass, PyDict, PyException, PyInstance, type PyValue, ValueError, callMethod, pyError } from '../python/objects.ts';
 import type { Env } from '../env.ts';
-import { ImproperlyConfigured } from '../django/exceptions.ts';
+import { AppRegistryNotReady, ImproperlyConfigured } from '../django/exceptions.ts';
 import { type ModelClasses } from '../django/model-base.ts';
 import { registerDjangoModules } from '../django/modules.ts';
 import { importString } from '../django/module-loading.ts';
@@ -43,6 +43,8 @@ export class Project {
   apps!: Apps;
   modelClasses!: ModelClasses;
   private ready = false;
+  /** Every INSTALLED_APPS entry has its AppConfig (Django's apps_ready). */
+  private appsReady = false;
   private connectionChecked = false;
 
   /** The project's files, with Django's contrib package (embedded sources) readable next to them. */
@@ -102,7 +104,11 @@ export class Project {
       settings: () => this.settings ?? null,
       registry: {
         apps: this.apps,
-        containingAppLabel: (module) => this.containingAppConfig(module)?.label,
+        containingAppLabel: (module) => {
+          // apps.get_containing_app_config: models can't be defined while the app configs are made
+          if (!this.appsReady) throw pyError(AppRegistryNotReady, "Apps aren't loaded yet.");
+          return this.containingAppConfig(module)?.label;
+        },
         connectionOps: () => this.defaultConnection(),
       },
     });
@@ -113,10 +119,12 @@ export class Project {
     validateSettings(this.settings, ImproperlyConfigured);
     this.installSwappableResolver();
     this.populateAppConfigs();
+    this.appsReady = true;
     for (const label of this.appConfigs.map((a) => a.label)) this.apps.config.appLabels.push(label);
     for (const app of this.appConfigs) this.importModels(app);
     this.apps.resolveRelations(this.apps.models.values());
     contribReady(this);
+    for (const app of this.appConfigs) this.runReady(app);
     this.ready = true;
   }
 
@@ -177,7 +185,7 @@ export class Project {
         const mod = this.interp.importModule(modName);
         const cls = mod.dict.get(clsName);
         if (cls instanceof PyClass && cls.isSubclassOf(AppConfigClass)) {
-          const cfg = makeAppConfig(entry, cls, null);
+          const cfg = this.checkedAppConfig(makeAppConfig(entry, cls, null), cls);
           cfg.path = cfg.name.replace(/\./g, '/');
           return cfg;
         }
@@ -194,8 +202,43 @@ export class Project {
     this.interp.importModule(entry);
     let cls: PyClass | null = null;
     if (this.findModule(`${entry}.apps`)) cls = findDefaultConfigClass(this.interp.importModule(`${entry}.apps`), entry);
-    const cfg = makeAppConfig(entry, cls, entry.replace(/\./g, '/'));
+    return this.checkedAppConfig(makeAppConfig(entry, cls, entry.replace(/\./g, '/')), cls);
+  }
+
+  /** What AppConfig.create and AppConfig.__init__ check: the class's `name` imports, the label is an identifier. */
+  private checkedAppConfig(cfg: AppConfigInfo, cls: PyClass | null): AppConfigInfo {
+    if (cls) {
+      try {
+        this.interp.importModule(cfg.name);
+      } catch (e) {
+        if (!(e instanceof PyException && e.matches(ImportError))) throw e;
+        const err = pyError(ImproperlyConfigured, `Cannot import '${cfg.name}'. Check that '${cls.module}.${cls.qualname}.name' is correct.`);
+        if (!e.traceback.length) e.traceback = [{ file: `${djangoRoot()}/apps/config.py`, line: 210, name: 'create', source: 'app_module = import_module(app_name)' }];
+        err.context = e;
+        throw err;
+      }
+    }
+    if (!/^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(cfg.label)) {
+      throw pyError(ImproperlyConfigured, `The app label '${cfg.label}' is not a valid Python identifier.`);
+    }
     return cfg;
+  }
+
+  /**
+   * apps.populate's last phase: AppConfig.ready() of the learner's AppConfig subclasses that
+   * define it, called on an instance carrying the app's name, label, module and models module.
+   */
+  private runReady(app: AppConfigInfo): void {
+    const cls = app.configClass;
+    if (!cls || cls.lookup('ready') === undefined) return;
+    const inst = new PyInstance(cls);
+    inst.dict.set('name', app.name);
+    inst.dict.set('label', app.label);
+    inst.dict.set('verbose_name', app.verboseName);
+    inst.dict.set('path', app.path === null ? None : this.displayPath(app.path));
+    inst.dict.set('module', this.interp.importModule(app.name));
+    inst.dict.set('models_module', app.modelsModule ?? None);
+    callMethod(inst, 'ready');
   }
 
   private importModels(app: AppConfigInfo): void {

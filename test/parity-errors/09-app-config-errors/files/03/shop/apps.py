@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ShopConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "shop"
+
+    def ready(self):
+        print("shop ready")
+        registry.connect(self)
