@@ -96,6 +96,11 @@ export class PyEnumBoxed extends PyBoxed {
   override nativeRepr(): string {
     return enumRepr(this);
   }
+  override nativeIter(): Iterator<PyValue> {
+    // An IntFlag iterates over its members (Flag.__iter__), not like its int.
+    if (this.cls.isSubclassOf(flagClass)) return flagMembers(this.cls, this.value as bigint)[Symbol.iterator]();
+    return super.nativeIter();
+  }
 }
 
 function memberName(m: PyValue): string {
@@ -103,6 +108,14 @@ function memberName(m: PyValue): string {
 }
 function memberValue(m: PyValue): PyValue {
   return (m as PyObject).dict?.get('_value_') ?? None;
+}
+
+/** The canonical members of a Flag class (single bits, no aliases) whose bits are all in `bits`. */
+function flagMembers(cls: PyClass, bits: bigint): PyValue[] {
+  return (info(cls)?.order ?? []).filter((m) => {
+    const v = unbox(memberValue(m));
+    return typeof v === 'bigint' && v > 0n && (v & (v - 1n)) === 0n && (bits & v) === v;
+  });
 }
 
 function mixinOf(cls: PyClass): PyClass | null {
@@ -115,7 +128,8 @@ function mixinOf(cls: PyClass): PyClass | null {
 function enumRepr(m: PyValue): string {
   const cls = typeOf(m);
   const v = memberValue(m);
-  return `<${cls.name}.${memberName(m)}: ${repr(v)}>`;
+  const name = memberName(m);
+  return name ? `<${cls.name}.${name}: ${repr(v)}>` : `<${cls.name}: ${repr(v)}>`;
 }
 
 function enumStr(m: PyValue): string {
@@ -172,6 +186,14 @@ function createEnum(meta: PyClass, name: string, bases: PyClass[], ns: PyDict, k
     if (bi && bi.order.length) throw pyError(TypeError, `${name}: cannot extend ${repr(b)}`);
   }
   const cls = createClass(name, bases, clsDict, meta, kwargs);
+  // EnumType.__new__ (3.11) copies Flag's operators onto every Flag subclass, so an IntFlag's `|`
+  // is Flag's (a member) rather than int's (a plain int).
+  if (cls.isSubclassOf(flagClass)) {
+    for (const op of ['__or__', '__and__', '__xor__', '__ror__', '__rand__', '__rxor__', '__invert__']) {
+      const impl = flagClass.dict.get(op);
+      if (impl !== undefined && !clsDict.has(op)) cls.dict.set(op, impl);
+    }
+  }
   const inf: EnumInfo = { members: new Map(), order: [], byValue: new Map() };
   cls.native['enum'] = inf;
   const mixin = mixinOf(cls);
@@ -254,10 +276,11 @@ function installEnum(): void {
         if (r !== None) return r;
       }
       if (cls.isSubclassOf(flagClass) && typeof unbox(v) === 'bigint') {
+        // A pseudo-member named after the canonical members it combines (`R|W`).
         const bits = unbox(v) as bigint;
-        const f = new PyEnumBoxed(cls, '', bits);
-        if (!mixinOf(cls)) return new PyEnumMember(cls, '', v);
-        return f;
+        const name = flagMembers(cls, bits).map(memberName).join('|');
+        if (!mixinOf(cls)) return new PyEnumMember(cls, name, v);
+        return new PyEnumBoxed(cls, name, bits);
       }
       throw pyError(ValueError, `${repr(v)} is not a valid ${cls.qualname}`);
     }
@@ -349,6 +372,8 @@ function installEnum(): void {
     return (x & y) === y;
   });
   method(flagClass, '__bool__', (a) => (unbox(memberValue(a[0]!)) as bigint) !== 0n);
+  // Iterating a flag yields the canonical (single-bit) members it contains, in definition order.
+  method(flagClass, '__iter__', (a) => new PyIterator(flagMembers(typeOf(a[0]!), unbox(memberValue(a[0]!)) as bigint)[Symbol.iterator](), 'generator'));
 
   autoClass.nativeNew = (cls) => new PyInstance(cls);
   method(autoClass, '__repr__', () => 'auto()');
