@@ -21,7 +21,7 @@ import {
 } from '../python/objects.ts';
 import { FIELD_CLASSES, NOT_PROVIDED_CLASS } from '../state/fields/registry.ts';
 import { ON_DELETE_HANDLERS } from '../state/deletion.ts';
-import { FUNCTION_CLASSES, FClass, FuncClass, LOOKUP_CLASSES, QClass, ValueClass } from '../state/expressions.ts';
+import { FUNCTION_CLASSES, FClass, FuncClass, KeyTextTransformClass, KeyTransformClass, LOOKUP_CLASSES, QClass, ValueClass, keyTextFromLookup } from '../state/expressions.ts';
 import { IndexClass } from '../state/indexes.ts';
 import { CheckConstraintClass, UniqueConstraintClass, deferrableClass } from '../state/constraints.ts';
 import { SettingsObject, type Settings } from '../project/settings.ts';
@@ -148,7 +148,14 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     return m;
   });
   reg('django.db.models.fields.files', () => mod('django.db.models.fields.files', { FileField: FIELD_CLASSES.get('FileField')!, ImageField: FIELD_CLASSES.get('ImageField')! }));
-  reg('django.db.models.fields.json', () => mod('django.db.models.fields.json', { JSONField: FIELD_CLASSES.get('JSONField')! }));
+  reg('django.db.models.fields.json', () =>
+    mod('django.db.models.fields.json', {
+      JSONField: FIELD_CLASSES.get('JSONField')!,
+      KeyTransform: KeyTransformClass,
+      KeyTextTransform: KeyTextTransformClass,
+      KT: fn('django.db.models.fields.json', 'KT', ([lookup]) => keyTextFromLookup(lookup ?? None)),
+    }),
+  );
   reg('django.db.models.deletion', () => mod('django.db.models.deletion', { ...ON_DELETE_HANDLERS, ProtectedError: E.ProtectedError, RestrictedError: E.RestrictedError }));
   reg('django.db.models.query_utils', () => mod('django.db.models.query_utils', { Q: QClass }));
   reg('django.db.models.expressions', () => {

@@ -46,12 +46,16 @@ import {
   RawSqlNode,
   WhenNode,
   SchemaQuery,
+  JsonOperatorNode,
+  KeyTransformNode,
   TransformNode,
   ValueNode,
   WhereNode,
   YearBoundsNode,
   quoteName,
+  jsonLookup,
   transformsFor,
+  JSON_LOOKUPS,
   yearBounds,
 } from '../db/postgres/compiler.ts';
 import { internalType, targetField } from '../db/postgres/data-types.ts';
@@ -378,57 +382,6 @@ class TruncNode extends Node {
     return [this.lhs];
   }
 }
-
-/** KeyTransform / KeyTextTransform: `("t"."c" -> 'k')`, `("t"."c" #> ARRAY['a','b'])`, `->>` for text. */
-class KeyTransformNode extends Node {
-  constructor(
-    readonly lhs: Node,
-    readonly keys: string[],
-    readonly text: boolean,
-    readonly output: Field,
-  ) {
-    super();
-  }
-  asSql(ctx: CompileContext): Compiled {
-    const [sql, params] = this.lhs.asSql(ctx);
-    if (this.keys.length > 1) return [`(${sql} ${this.text ? '#>>' : '#>'} %s)`, [...params, new PyList(this.keys)]];
-    const key = this.keys[0]!;
-    const asInt = /^-?\d+$/.test(key) ? BigInt(key) : key;
-    return [`(${sql} ${this.text ? '->>' : '->'} %s)`, [...params, asInt]];
-  }
-  override outputField(): Field {
-    return this.text ? makeField('TextField') : this.output;
-  }
-  override sourceExpressions(): Node[] {
-    return [this.lhs];
-  }
-}
-
-/** JSON lookups with operators: contains (@>), contained_by (<@), has_key (?), has_keys (?&), has_any_keys (?|). */
-class JsonOperatorNode extends Node {
-  constructor(
-    readonly lhs: Node,
-    readonly operator: string,
-    readonly rhs: PyValue,
-    readonly negated = false,
-  ) {
-    super();
-  }
-  asSql(ctx: CompileContext): Compiled {
-    const [sql, params] = this.lhs.asSql(ctx);
-    const out = `${sql} ${this.operator} %s`;
-    return [this.negated ? `NOT ${out}` : out, [...params, this.rhs]];
-  }
-  override get conditional(): boolean {
-    return true;
-  }
-  override sourceExpressions(): Node[] {
-    return [this.lhs];
-  }
-}
-
-const JSON_LOOKUPS = new Set(['contains', 'contained_by', 'has_key', 'has_keys', 'has_any_keys']);
-const KEY_TEXT_LOOKUPS = new Set(['iexact', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'regex', 'iregex']);
 
 let integerField: Field | null = null;
 const INTEGER = (): Field => (integerField ??= makeField('IntegerField'));
@@ -964,36 +917,10 @@ export class Query {
 
   /** JSONField lookups and key transforms (`data__owner__name='x'`, `data__has_key='k'`). */
   private jsonFilter(col: Col, field: Field, names: string[], value: PyValue | Node, negated: boolean): Node {
-    const jsonb = (v: PyValue) => new SqlLiteral(`'${pyJsonDumps(v).replace(/'/g, "''")}'::jsonb`);
-    if (names.length === 1 && JSON_LOOKUPS.has(names[0]!)) {
-      const lookup = names[0]!;
-      if (value instanceof Node) throw pyError(FieldError, 'Expressions are not supported for JSON lookups in this sandbox');
-      if (lookup === 'contains') return new JsonOperatorNode(col, '@>', jsonb(value));
-      if (lookup === 'contained_by') return new JsonOperatorNode(col, '<@', jsonb(value));
-      if (lookup === 'has_key') return new JsonOperatorNode(col, '?', str(value));
-      return new JsonOperatorNode(col, lookup === 'has_keys' ? '?&' : '?|', new PyList(toArray(value).map((v) => str(v))));
-    }
-    const keys: string[] = [];
-    let i = 0;
-    for (; i < names.length; i++) {
-      const n = names[i]!;
-      if (i > 0 && (LOOKUP_NAMES.has(n) || JSON_LOOKUPS.has(n)) && i === names.length - 1) break;
-      keys.push(n);
-    }
-    const lookup = names[i] ?? 'exact';
-    if (lookup === 'isnull') {
-      if (typeof value !== 'boolean') throw pyError(ValueError, 'The QuerySet value for an isnull lookup must be True or False.');
-      const lhs = keys.length > 1 ? new KeyTransformNode(col, keys.slice(0, -1), false, field) : col;
-      return new JsonOperatorNode(lhs, '?', keys[keys.length - 1]!, value);
-    }
-    const lhs = new KeyTransformNode(col, keys, KEY_TEXT_LOOKUPS.has(lookup), field);
-    if (lookup === 'contains' || lookup === 'contained_by') {
-      return new JsonOperatorNode(lhs, lookup === 'contains' ? '@>' : '<@', jsonb(value as PyValue));
-    }
-    if (value === None && lookup === 'exact') return new LookupNode('exact', lhs, jsonb(None));
     void negated;
-    return this.buildLookup(lookup, lhs, value);
+    return jsonLookup(col, field, names, value, (lookup, lhs, rhs) => this.buildLookup(lookup, lhs, rhs));
   }
+
 
   private buildLookup(lookupName: string, lhs: Node, rhs: PyValue | Node): LookupNode {
     const lf = lhs.outputField();

@@ -13,6 +13,7 @@ import {
   PyTuple,
   type PyValue,
   TypeError,
+  ValueError,
   eq,
   hashKey,
   objectClass,
@@ -391,6 +392,30 @@ windowWithDefaults('Lag', 'LAG', ['expression', 'offset', 'default'], [None, 1n,
 windowWithDefaults('Lead', 'LEAD', ['expression', 'offset', 'default'], [None, 1n, None]);
 windowWithDefaults('NthValue', 'NTH_VALUE', ['expression', 'nth'], [None, 1n]);
 windowWithDefaults('Ntile', 'NTILE', ['num_buckets'], [1n]);
+
+/**
+ * JSONField key transforms as expressions (`KeyTextTransform('name', KeyTextTransform('owner',
+ * 'data'))`, what `KT('data__owner__name')` builds): the key is an option, the one source
+ * expression is the transformed JSON.
+ */
+const F_JSON = 'django.db.models.fields.json';
+function keyTransformClass(name: string): PyClass {
+  const cls = funcClass(name, F_JSON);
+  cls.native['arrangeSources'] = (args: PyValue[], kwargs: Kwargs) => [args[1] ?? kwargs.get('expression')!];
+  cls.native['sourceKwargs'] = ['key_name', 'expression'];
+  return cls;
+}
+export const KeyTransformClass = keyTransformClass('KeyTransform');
+export const KeyTextTransformClass = keyTransformClass('KeyTextTransform');
+/** `KT(lookup)`: `KeyTextTransform.from_lookup`, one KeyTextTransform per key after the field name. */
+export function keyTextFromLookup(lookup: PyValue): PyValue {
+  if (typeof lookup !== 'string') throw pyError(TypeError, `'${typeof lookup}' object has no attribute 'split'`);
+  const [first, ...keys] = lookup.split('__');
+  if (!keys.length) throw pyError(ValueError, 'Lookup must contain key or index transforms.');
+  let transform: PyValue = first!;
+  for (const key of keys) transform = new Func(KeyTextTransformClass, [key, transform], NO_KWARGS);
+  return transform;
+}
 
 /**
  * Extract/Trunc and their named forms (`ExtractYear`, `TruncMonth` …): `native.extract` /

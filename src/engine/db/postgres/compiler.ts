@@ -35,7 +35,7 @@ import { AND, DeconstructibleObject, F, Func, LookupExpression, OR, Q, Value, XO
 import type { ModelMeta } from '../../state/meta.ts';
 import { INTEGER_FIELD_RANGES, dbType, internalType, targetField } from './data-types.ts';
 import { PyDate, PyDatetime, UTC } from '../../python/stdlib/datetime.ts';
-import { getDbPrepValue, getPrepValue } from './values.ts';
+import { SqlLiteral, getDbPrepValue, getPrepValue, pyJsonDumps } from './values.ts';
 
 export type Compiled = [string, PyValue[]];
 
@@ -716,6 +716,96 @@ function fieldOrNull(v: PyValue | undefined): Field | null {
 }
 
 // ---------------------------------------------------------------------------------------------
+// JSONField key transforms and lookups, shared by the ORM and the schema compiler
+// ---------------------------------------------------------------------------------------------
+
+/** KeyTransform / KeyTextTransform: `("t"."c" -> 'k')`, `("t"."c" #> ARRAY['a','b'])`, `->>` for text. */
+export class KeyTransformNode extends Node {
+  constructor(
+    readonly lhs: Node,
+    readonly keys: string[],
+    readonly text: boolean,
+    readonly output: Field,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [sql, params] = this.lhs.asSql(ctx);
+    if (this.keys.length > 1) return [`(${sql} ${this.text ? '#>>' : '#>'} %s)`, [...params, new PyList(this.keys)]];
+    const key = this.keys[0]!;
+    const asInt = /^-?\d+$/.test(key) ? BigInt(key) : key;
+    return [`(${sql} ${this.text ? '->>' : '->'} %s)`, [...params, asInt]];
+  }
+  override outputField(): Field {
+    return this.text ? makeField('TextField') : this.output;
+  }
+  override sourceExpressions(): Node[] {
+    return [this.lhs];
+  }
+}
+
+/** JSON lookups with operators: contains (@>), contained_by (<@), has_key (?), has_keys (?&), has_any_keys (?|). */
+export class JsonOperatorNode extends Node {
+  constructor(
+    readonly lhs: Node,
+    readonly operator: string,
+    readonly rhs: PyValue,
+    readonly negated = false,
+  ) {
+    super();
+  }
+  asSql(ctx: CompileContext): Compiled {
+    const [sql, params] = this.lhs.asSql(ctx);
+    const out = `${sql} ${this.operator} %s`;
+    return [this.negated ? `NOT ${out}` : out, [...params, this.rhs]];
+  }
+  override get conditional(): boolean {
+    return true;
+  }
+  override sourceExpressions(): Node[] {
+    return [this.lhs];
+  }
+}
+
+export const JSON_LOOKUPS = new Set(['contains', 'contained_by', 'has_key', 'has_keys', 'has_any_keys']);
+export const KEY_TEXT_LOOKUPS = new Set(['iexact', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'regex', 'iregex']);
+
+/**
+ * JSONField lookups and key transforms (`data__owner__name='x'`, `data__has_key='k'`,
+ * `data__contains={...}`): operator nodes, or `buildLookup` on the key transform.
+ */
+export function jsonLookup(col: Node, field: Field, names: string[], value: PyValue | Node, buildLookup: (lookup: string, lhs: Node, rhs: PyValue | Node) => Node): Node {
+  const jsonb = (v: PyValue) => new SqlLiteral(`'${pyJsonDumps(v).replace(/'/g, "''")}'::jsonb`);
+  if (names.length === 1 && JSON_LOOKUPS.has(names[0]!)) {
+    const lookup = names[0]!;
+    if (value instanceof Node) throw pyError(FieldError, 'Expressions are not supported for JSON lookups in this sandbox');
+    if (lookup === 'contains') return new JsonOperatorNode(col, '@>', jsonb(value));
+    if (lookup === 'contained_by') return new JsonOperatorNode(col, '<@', jsonb(value));
+    if (lookup === 'has_key') return new JsonOperatorNode(col, '?', str(value));
+    return new JsonOperatorNode(col, lookup === 'has_keys' ? '?&' : '?|', new PyList(toArray(value).map((v) => str(v))));
+  }
+  const keys: string[] = [];
+  let i = 0;
+  for (; i < names.length; i++) {
+    const n = names[i]!;
+    if (i > 0 && (LOOKUP_NAMES.has(n) || JSON_LOOKUPS.has(n)) && i === names.length - 1) break;
+    keys.push(n);
+  }
+  const lookup = names[i] ?? 'exact';
+  if (lookup === 'isnull') {
+    if (typeof value !== 'boolean') throw pyError(ValueError, 'The QuerySet value for an isnull lookup must be True or False.');
+    const lhs = keys.length > 1 ? new KeyTransformNode(col, keys.slice(0, -1), false, field) : col;
+    return new JsonOperatorNode(lhs, '?', keys[keys.length - 1]!, value);
+  }
+  const lhs = new KeyTransformNode(col, keys, KEY_TEXT_LOOKUPS.has(lookup), field);
+  if (lookup === 'contains' || lookup === 'contained_by') {
+    return new JsonOperatorNode(lhs, lookup === 'contains' ? '@>' : '<@', jsonb(value as PyValue));
+  }
+  if (value === None && lookup === 'exact') return new LookupNode('exact', lhs, jsonb(None));
+  return buildLookup(lookup, lhs, value);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Transforms of date/time columns (`__year`, `__date` …), shared by the ORM and the schema compiler
 // ---------------------------------------------------------------------------------------------
 
@@ -966,6 +1056,18 @@ export class SchemaQuery {
         return new CollateNode(this.resolveArg(k('expression', 0)!), str(k('collation', 1)!));
       case 'CombinedExpression':
         return new CombinedNode(this.resolve(k('lhs', 0)!), str(k('connector', 1)!), this.resolve(k('rhs', 2)!), fieldOrNull(k('output_field', 3)));
+      case 'KeyTransform':
+      case 'KeyTextTransform': {
+        // KeyTransform.preprocess_lhs: the keys of nested key transforms, outermost last
+        const keys: string[] = [];
+        let inner: PyValue = e;
+        while (inner instanceof DeconstructibleObject && (inner.cls.name === 'KeyTransform' || inner.cls.name === 'KeyTextTransform')) {
+          keys.unshift(str(kwarg(inner, 'key_name', 0)!));
+          inner = kwarg(inner, 'expression', 1)!;
+        }
+        const base = this.resolveArg(inner);
+        return new KeyTransformNode(base, keys, name === 'KeyTextTransform', base.outputField() ?? makeField('JSONField'));
+      }
       case 'ExpressionWrapper':
         return this.resolve(k('expression', 0)!);
       case 'RawSQL':
@@ -1121,7 +1223,15 @@ export class SchemaQuery {
     if (typeof arg !== 'string' || !arg) throw pyError(FieldError, `Cannot parse keyword query ${repr(arg)}`);
     const parts = arg.split('__');
     const field = this.field(parts[0]!);
-    const transformed = this.applyTransforms(field, this.col(field), parts.slice(1));
+    const names = parts.slice(1);
+    if (internalType(field) === 'JSONField' && (names.length > 1 || (names.length === 1 && (!LOOKUP_NAMES.has(names[0]!) || JSON_LOOKUPS.has(names[0]!))))) {
+      const value0 = isExpressionValue(value) ? this.resolve(value) : value;
+      const node = jsonLookup(this.col(field), field, names, value0, (lookup, lhs, rhs) => new LookupNode(lookup, lhs, rhs));
+      const clause = new WhereNode([node], AND);
+      if (currentNegated && field.isNull) clause.add(new LookupNode('isnull', this.col(field), false), AND);
+      return clause;
+    }
+    const transformed = this.applyTransforms(field, this.col(field), names);
     if (transformed.kind !== null) return this.buildTransformFilter(field, transformed, value, currentNegated);
     const lookups = parts.slice(1);
     if (lookups.length > 1) {
