@@ -30,6 +30,8 @@ import { type ModelClasses, type ModelRegistryContext, makeModelClasses } from '
 import { ChoicesClass, ChoicesType, IntegerChoicesClass, TextChoicesClass } from './enums.ts';
 import { validatorsModule } from './validators.ts';
 import { utilsTextModule } from './utils-text.ts';
+import { formsModelsModule } from './forms.ts';
+import { serializersJsonModule } from './serializers.ts';
 import * as E from './exceptions.ts';
 import { MigrationBaseClass, SwappableTuple } from '../migrations/migration.ts';
 import * as ModelOps from '../operations/models.ts';
@@ -290,7 +292,9 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   reg('django.conf', () => mod('django.conf', { settings: settingsObject, SettingsReference: new PyClass('SettingsReference', { module: 'django.conf', bases: [objectClass] }) }));
   reg('django.apps', () => pkg(host, 'django.apps', { AppConfig: AppConfigClass, apps: ormAppsRegistry() }, ['config']));
   reg('django.apps.config', () => mod('django.apps.config', { AppConfig: AppConfigClass }));
-  reg('django.core', () => pkg(host, 'django.core', {}, ['validators', 'exceptions']));
+  reg('django.core', () => pkg(host, 'django.core', {}, ['validators', 'exceptions', 'serializers']));
+  reg('django.core.serializers', () => pkg(host, 'django.core.serializers', {}, ['json']));
+  reg('django.core.serializers.json', () => serializersJsonModule((name) => host.importModule(name)));
   reg('django.core.validators', () => validatorsModule((name) => host.importModule(name)));
   reg('django.core.exceptions', () =>
     mod('django.core.exceptions', {
@@ -308,6 +312,8 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   );
   reg('django.utils', () => pkg(host, 'django.utils', {}, ['timezone', 'translation', 'functional', 'text']));
   reg('django.utils.text', utilsTextModule);
+  reg('django.forms', () => pkg(host, 'django.forms', {}, ['models']));
+  reg('django.forms.models', formsModelsModule);
   reg('django.utils.timezone', () => {
     const now = fn('django.utils.timezone', 'now', () => {
       const datetime = host.importModule('datetime');

@@ -132,6 +132,9 @@ class OptionsObject extends PyObject {
         return new PyTuple(meta.localFields.filter((f) => f.concrete));
       case 'many_to_many':
         return new PyTuple(meta.manyToMany);
+      case 'private_fields':
+        // GenericForeignKey and other private fields are not part of the sandbox
+        return new PyList([]);
       case 'local_many_to_many':
         return new PyList(meta.localManyToMany);
       case 'related_objects':

@@ -17,11 +17,13 @@ import {
   PyClassMethod,
   PyObject,
   PySet,
+  PySlice,
   PyTuple,
   type PyValue,
   TypeError,
   ValueError,
   call,
+  callMethod,
   eq,
   getattr,
   hashKey,
@@ -41,7 +43,9 @@ import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, OneToOneField } from '../state/fields/related.ts';
 import { DateField, DateTimeField, TimeField } from '../state/fields/scalar.ts';
 import type { ModelMeta } from '../state/meta.ts';
-import { targetField } from '../db/postgres/data-types.ts';
+import { internalType, targetField } from '../db/postgres/data-types.ts';
+import { Q } from '../state/expressions.ts';
+import { getItem } from '../python/operators.ts';
 import { quoteName } from '../db/postgres/compiler.ts';
 import { fieldDefault, fromDb, kindOfField, prepSave, timezoneNow } from './convert.ts';
 import { execute, ormInterpreter } from './runtime.ts';
@@ -150,6 +154,7 @@ export class ModelInstance extends PyObject {
     const meta = this.fmeta;
     if (name === 'pk') return this.pk;
     if (name === '_state') return (this.stateObject ??= new ModelStateObject(this));
+    if (name === '__dict__') return new InstanceDict(this, (this.stateObject ??= new ModelStateObject(this)));
     if (name === '_prefetched_objects_cache') return new PyDict([...this.prefetched].map(([k, v]) => [k, v as unknown as PyValue]));
     const field = meta.findField(name);
     if (field) {
@@ -166,6 +171,14 @@ export class ModelInstance extends PyObject {
       }
     }
     if (this.dict.has(name)) return undefined;
+    const nb = /^get_(next|previous)_by_(\w+)$/.exec(name);
+    if (nb) {
+      const f = meta.findField(nb[2]!);
+      const t = f ? internalType(f) : '';
+      if (f && !f.isNull && (t === 'DateField' || t === 'DateTimeField')) {
+        return new NativeFunction(name, (_a, kwargs) => nextOrPreviousBy(this, f, nb[1] === 'next', kwargs), { qualname: 'Model._get_next_or_previous_by_FIELD' });
+      }
+    }
     const m = /^get_(\w+)_display$/.exec(name);
     if (m) {
       const f = meta.findField(m[1]!);
@@ -325,6 +338,47 @@ function displayValue(inst: ModelInstance, f: Field): PyValue {
     if (eq(k, value)) return str(v);
   }
   return value === None ? None : str(value);
+}
+
+/**
+ * `__dict__` of an instance: `_state` then the field values (Django keeps both as instance
+ * attributes); writing through it sets the attributes.
+ */
+class InstanceDict extends PyDict {
+  constructor(
+    private readonly inst: ModelInstance,
+    state: PyValue,
+  ) {
+    super([['_state', state], ...inst.dict]);
+  }
+  override set(key: PyValue, value: PyValue): void {
+    super.set(key, value);
+    // (this.inst is unset while the constructor fills the dict)
+    if (this.inst && typeof key === 'string' && key !== '_state') this.inst.dict.set(key, value);
+  }
+  override delete(key: PyValue): boolean {
+    const r = super.delete(key);
+    if (this.inst && typeof key === 'string') this.inst.dict.delete(key);
+    return r;
+  }
+}
+
+/**
+ * get_next_by_FOO()/get_previous_by_FOO() of a non-null date field: the nearest row after (before)
+ * this one by that field, then by pk, among the default manager's rows filtered by `kwargs`.
+ */
+function nextOrPreviousBy(inst: ModelInstance, f: Field, isNext: boolean, kwargs: Kwargs): PyValue {
+  if (inst.pk === None) throw pyError(ValueError, 'get_next/get_previous cannot be used on unsaved objects.');
+  const op = isNext ? 'gt' : 'lt';
+  const order = isNext ? '' : '-';
+  const param = inst.value(f.attname!);
+  const tie = new Q([new PyTuple([f.name!, param]), new PyTuple([`pk__${op}`, inst.pk])], 'AND');
+  const q = new Q([tie, new PyTuple([`${f.name}__${op}`, param])], 'OR');
+  let qs = callMethod(getattr(inst.cls, '_default_manager'), 'filter', [], kwargs);
+  qs = callMethod(callMethod(qs, 'filter', [q]), 'order_by', [`${order}${f.name}`, `${order}pk`]);
+  const rows = toArray(getItem(qs, new PySlice(None, 1n, None)));
+  if (!rows.length) throw pyError(getattr(inst.cls, 'DoesNotExist') as PyClass, `${inst.meta.objectName} matching query does not exist.`);
+  return rows[0]!;
 }
 
 /** The reverse one-to-one's `RelatedObjectDoesNotExist` (`Customer.profile.RelatedObjectDoesNotExist`). */

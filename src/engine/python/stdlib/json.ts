@@ -10,6 +10,7 @@ import {
   PyDict,
   PyException,
   PyList,
+  PyInstance,
   PyModule,
   PyTuple,
   type PyValue,
@@ -22,6 +23,7 @@ import {
   str,
   truthy,
   typeName,
+  typeOf,
 } from '../objects.ts';
 import { PyBoxed, unbox } from '../types/core.ts';
 import { asInt } from '../operators.ts';
@@ -133,7 +135,7 @@ function dumpValue(v: PyValue, o: DumpOptions, level: number, stack: Set<PyValue
   }
   if (v instanceof PyBoxed) return dumpValue(v.value, o, level, stack);
   if (o.default !== None) return dumpValue(call(o.default, [v]), o, level, stack);
-  throw pyError(TypeError, `Object of type ${typeName(v)} is not JSON serializable`);
+  throw pyError(TypeError, `Object of type ${typeOf(v).name} is not JSON serializable`);
 }
 
 export function jsonDumps(v: PyValue, kwargs: Kwargs = new Map()): string {
@@ -340,23 +342,81 @@ export function jsonLoads(doc: string, objectHook: PyValue = None): PyValue {
   return v;
 }
 
+/**
+ * json.JSONEncoder: keeps its options as attributes; `encode(o)` dumps with them, calling
+ * `self.default(o)` (a subclass's override) for values JSON has no form for.
+ */
+const ENCODER_OPTIONS = ['skipkeys', 'ensure_ascii', 'check_circular', 'allow_nan', 'sort_keys', 'indent', 'separators', 'default'];
+export const JSONEncoderClass = new PyClass('JSONEncoder', { module: 'json.encoder' });
+JSONEncoderClass.dict.set(
+  '__init__',
+  new NativeFunction(
+    '__init__',
+    (a, k) => {
+      const self = a[0] as PyInstance;
+      const defaults: PyValue[] = [false, true, true, true, false, None, None, None];
+      for (const [key] of k) if (!ENCODER_OPTIONS.includes(key)) throw pyError(TypeError, `JSONEncoder.__init__() got an unexpected keyword argument '${key}'`);
+      ENCODER_OPTIONS.forEach((name, i) => {
+        const v = k.get(name) ?? defaults[i]!;
+        if (name === 'default') {
+          if (v !== None) self.dict.set('default', v);
+        } else self.dict.set(name, v);
+      });
+      return None;
+    },
+    { module: 'json.encoder', qualname: 'JSONEncoder.__init__' },
+  ),
+);
+JSONEncoderClass.dict.set(
+  'default',
+  new NativeFunction(
+    'default',
+    (a) => {
+      throw pyError(TypeError, `Object of type ${typeOf(a[1] ?? None).name} is not JSON serializable`);
+    },
+    { module: 'json.encoder', qualname: 'JSONEncoder.default' },
+  ),
+);
+JSONEncoderClass.dict.set(
+  'encode',
+  new NativeFunction(
+    'encode',
+    (a) => {
+      const self = a[0]!;
+      const opts = new Map<string, PyValue>();
+      for (const name of ['skipkeys', 'ensure_ascii', 'allow_nan', 'sort_keys', 'indent', 'separators']) opts.set(name, getattrStrict(self, name));
+      opts.set('default', getattrStrict(self, 'default'));
+      return jsonDumps(a[1] ?? None, opts);
+    },
+    { module: 'json.encoder', qualname: 'JSONEncoder.encode' },
+  ),
+);
+
 export function makeJsonModule(): PyModule {
   const m = new PyModule('json');
   const d = m.dict;
   const fn = (name: string, impl: (a: PyValue[], k: Kwargs) => PyValue) => d.set(name, new NativeFunction(name, impl, { module: 'json', qualname: name }));
-  fn('dumps', (a, k) => jsonDumps(a[0] ?? None, k));
+  const dumps = (v: PyValue, k: Kwargs): string => {
+    const cls = k.get('cls') ?? None;
+    if (cls === None) return jsonDumps(v, k);
+    // dumps(obj, cls=Encoder, **kw) is Encoder(**kw).encode(obj)
+    const rest = new Map([...k].filter(([key]) => key !== 'cls'));
+    return str(call(getattrStrict(call(cls, [], rest), 'encode'), [v]));
+  };
+  fn('dumps', (a, k) => dumps(a[0] ?? None, k));
   fn('loads', (a, k) => {
     const s = unbox(a[0] ?? None);
     if (typeof s !== 'string') throw pyError(TypeError, `the JSON object must be str, bytes or bytearray, not ${typeName(a[0] ?? None)}`);
     return jsonLoads(s, k.get('object_hook') ?? None);
   });
   fn('dump', (a, k) => {
-    const text = jsonDumps(a[0] ?? None, k);
+    const text = dumps(a[0] ?? None, k);
     call(getattrStrict(a[1] ?? None, 'write'), [text]);
     return None;
   });
   fn('load', (a, k) => jsonLoads(str(call(getattrStrict(a[0] ?? None, 'read'), [])), k.get('object_hook') ?? None));
   d.set('JSONDecodeError', JSONDecodeError);
+  d.set('JSONEncoder', JSONEncoderClass);
   return m;
 }
 

@@ -427,9 +427,9 @@ export abstract class Field extends PyObject {
     this.model = model;
   }
 
+  /** Field.__repr__: the class path and the field's name. */
   override nativeRepr(): string {
     const path = `${this.cls.module}.${this.cls.qualname}`;
-    if (this.model && this.name) return `<${path}: ${this.model.appLabel}.${this.model.objectName}.${this.name}>`;
     if (this.name) return `<${path}: ${this.name}>`;
     return `<${path}>`;
   }
@@ -443,6 +443,10 @@ export abstract class Field extends PyObject {
     switch (name) {
       case 'name':
         return this.name ?? None;
+      case 'model':
+        // the model class the field is bound to (contribute_to_class)
+        if (this.model?.pyModel) return this.model.pyModel;
+        break;
       case 'attname':
         return this.attname ?? None;
       case 'column':

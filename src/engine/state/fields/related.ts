@@ -138,6 +138,12 @@ export abstract class ForeignObjectRel extends PyObject {
   get multiple(): boolean {
     return true;
   }
+  /** `<ManyToOneRel: shop.book>`: the relation's kind and the model holding the field. */
+  override nativeRepr(): string {
+    const kind = this instanceof ManyToManyRel ? 'ManyToManyRel' : this instanceof OneToOneRel ? 'OneToOneRel' : this instanceof ManyToOneRel ? 'ManyToOneRel' : 'ForeignObjectRel';
+    const owner = this.field.model;
+    return owner ? `<${kind}: ${owner.appLabel}.${owner.modelName}>` : `<${kind}>`;
+  }
   /** Whether related_name ends with '+' (no reverse accessor). */
   isHidden(): boolean {
     return typeof this.relatedName === 'string' && this.relatedName.endsWith('+');
