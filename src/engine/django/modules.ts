@@ -29,6 +29,7 @@ import { AppConfigClass } from '../project/app-config.ts';
 import { type ModelClasses, type ModelRegistryContext, makeModelClasses } from './model-base.ts';
 import { ChoicesClass, ChoicesType, IntegerChoicesClass, TextChoicesClass } from './enums.ts';
 import { validatorsModule } from './validators.ts';
+import { storageModuleAttrs } from './storage.ts';
 import { utilsTextModule } from './utils-text.ts';
 import { formsModelsModule } from './forms.ts';
 import { serializersJsonModule } from './serializers.ts';
@@ -292,7 +293,9 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   reg('django.conf', () => mod('django.conf', { settings: settingsObject, SettingsReference: new PyClass('SettingsReference', { module: 'django.conf', bases: [objectClass] }) }));
   reg('django.apps', () => pkg(host, 'django.apps', { AppConfig: AppConfigClass, apps: ormAppsRegistry() }, ['config']));
   reg('django.apps.config', () => mod('django.apps.config', { AppConfig: AppConfigClass }));
-  reg('django.core', () => pkg(host, 'django.core', {}, ['validators', 'exceptions', 'serializers']));
+  reg('django.core', () => pkg(host, 'django.core', {}, ['validators', 'exceptions', 'serializers', 'files']));
+  reg('django.core.files', () => pkg(host, 'django.core.files', {}, ['storage']));
+  reg('django.core.files.storage', () => mod('django.core.files.storage', storageModuleAttrs()));
   reg('django.core.serializers', () => pkg(host, 'django.core.serializers', {}, ['json']));
   reg('django.core.serializers.json', () => serializersJsonModule((name) => host.importModule(name)));
   reg('django.core.validators', () => validatorsModule((name) => host.importModule(name)));
