@@ -163,7 +163,8 @@ main(process.argv.slice(2)).then(
   async (status) => {
     await writeAll(process.stdout, '');
     await writeAll(process.stderr, '');
-    process.exit(status);
+    // a negative status is a signal that ended Python (-2: SIGINT): a shell reports 128 + signal
+    process.exit(status < 0 ? 128 - status : status);
   },
   async (e: unknown) => {
     await writeAll(process.stderr, `manage: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

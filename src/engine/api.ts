@@ -26,8 +26,9 @@ export interface ManageContext {
 }
 
 /**
- * `python manage.py <argv...>`: returns the exit status. Never throws for anything a learner
- * can cause; engine bugs surface as a Python-style traceback on stderr and status 1.
+ * `python manage.py <argv...>`: returns the exit status (as Python's subprocess reports it: -2 when
+ * an uncaught KeyboardInterrupt ended the run). Never throws for anything a learner can cause;
+ * engine bugs surface as a Python-style traceback on stderr and status 1.
  */
 export async function runManage(argv: string[], ctx: ManageContext): Promise<number> {
   const { runCommandLine } = await import('./commands/index.ts');

@@ -1,7 +1,8 @@
 /**
  * Infinite loops in learner code. Real Django would hang; the interpreter stops after its step
- * budget with a KeyboardInterrupt that names the file and line, and nothing is lost: a migration
- * is rolled back as a whole and stays unapplied, rows written before the loop in the shell stay.
+ * budget with a KeyboardInterrupt that names the file and line (and the exit status of Python
+ * interrupted by Ctrl+C, -2), and nothing is lost: a migration is rolled back as a whole and
+ * stays unapplied, rows written before the loop in the shell stay.
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,7 @@ test('an infinite loop in RunPython stops at the step budget, naming the line, a
   const migrate = stepOutput(run.transcript, 4);
   expect(migrate).toContain('  Applying shop.0002_loop...\n--- no newline at end\n--- stderr\nTraceback (most recent call last):\n');
   expect(migrate).toContain('  File "$PROJECT/shop/migrations/0002_loop.py", line 9, in forwards\n    n += 1\n');
-  expect(migrate).toContain(`${BUDGET_MESSAGE}\n--- exit 1\n`);
+  expect(migrate).toContain(`${BUDGET_MESSAGE}\n--- exit -2\n`);
   expect(stepOutput(run.transcript, 5)).toBe('shop\n [X] 0001_initial\n [ ] 0002_loop\n');
   expect(stepOutput(run.transcript, 6)).toBe('column_name\nid\nname\nprice\n(3 rows)\n');
   expect(stepOutput(run.transcript, 7)).toBe('count\n0\n(1 row)\n');
@@ -112,6 +113,6 @@ test('an infinite loop in the shell stops with the same error; what was saved be
   const shell = stepOutput(run.transcript, 3);
   expect(shell).toContain('saved\n--- stderr\nTraceback (most recent call last):\n');
   expect(shell).toMatch(/ {2}File "<string>", line [45], in <module>\n/);
-  expect(shell).toContain(`${BUDGET_MESSAGE}\n--- exit 1\n`);
+  expect(shell).toContain(`${BUDGET_MESSAGE}\n--- exit -2\n`);
   expect(stepOutput(run.transcript, 4)).toBe('name\npen\n(1 row)\n');
 }, 180_000);

@@ -1,7 +1,7 @@
 /**
  * How an uncaught exception ends a `manage.py` run: a Python traceback on stderr.
  */
-import { PyException, RuntimeError, newException, type TracebackFrame } from '../python/objects.ts';
+import { KeyboardInterruptClass, PyException, RuntimeError, newException, type TracebackFrame } from '../python/objects.ts';
 import { formatException } from '../python/index.ts';
 import { DatabaseError } from '../db/types.ts';
 import { clientErrorToDjango, toDjangoDbError } from '../db/python-errors.ts';
@@ -37,4 +37,12 @@ export function formatTraceback(e: PyException, project: Project): string {
   } finally {
     e.traceback = saved;
   }
+}
+
+/**
+ * The exit status of a run ended by an uncaught exception: 1, except for KeyboardInterrupt, after
+ * which CPython kills itself with SIGINT (a parent process sees -2, a shell 130).
+ */
+export function uncaughtExitStatus(e: PyException): number {
+  return e.matches(KeyboardInterruptClass) ? -2 : 1;
 }

@@ -9,7 +9,7 @@ import { PostgresSchemaEditor } from '../db/postgres/schema-editor.ts';
 import type { RunnableSchemaEditor, SchemaEditorFactory } from '../executor/executor.ts';
 import { ArgumentError } from './argparse.ts';
 import { type BaseCommand, type CommandContext, Output, exitCodeOf, isCommandError, isSystemExit } from './base.ts';
-import { formatTraceback, toPythonException } from './errors.ts';
+import { formatTraceback, toPythonException, uncaughtExitStatus } from './errors.ts';
 import { InspectDbCommand } from './inspectdb.ts';
 import { CheckCommand } from './check.ts';
 import { MakeMigrationsCommand } from './makemigrations.ts';
@@ -78,8 +78,9 @@ export async function runCommandLine(argv: string[], mctx: ManageContext): Promi
   const stderr = new Output((t) => mctx.io.stderr(t));
   const project = new Project(mctx.fs, mctx.env, { stdout: (t) => mctx.io.stdout(t), stderr: (t) => mctx.io.stderr(t) });
   const printTraceback = (e: unknown) => {
-    mctx.io.stderr(formatTraceback(toPythonException(e), project));
-    return 1;
+    const exc = toPythonException(e);
+    mctx.io.stderr(formatTraceback(exc, project));
+    return uncaughtExitStatus(exc);
   };
   try {
     project.setup();
