@@ -661,10 +661,17 @@ export function createBuiltins(interp: Interpreter): PyModule {
     const src = unbox(args[0]!);
     if (typeof src !== 'string') throw pyError(TypeError, 'exec() arg 1 must be a string, bytes or code object');
     const g = args[1];
+    const l = args[2];
     if (g instanceof PyDict) {
       const map = dictToMap(g);
-      interp.exec(src, map, '<string>');
-      for (const [k, v] of map) g.set(k, v);
+      // exec(code, globals, locals): top-level names go to locals
+      const localMap = l instanceof PyDict && l !== g ? dictToMap(l) : map;
+      try {
+        interp.exec(src, map, '<string>', localMap);
+      } finally {
+        for (const [k, v] of map) g.set(k, v);
+        if (l instanceof PyDict && localMap !== map) for (const [k, v] of localMap) l.set(k, v);
+      }
     } else interp.exec(src, interp.currentFrame?.globals ?? new Map(), '<string>');
     return None;
   });

@@ -201,11 +201,11 @@ export class Interpreter {
   }
 
   /** Executes statements with the given globals (`shell -c`, scripts on stdin). */
-  exec(source: string, globals: Map<string, PyValue>, filename = '<string>'): void {
+  exec(source: string, globals: Map<string, PyValue>, filename = '<string>', locals: Map<string, PyValue> = globals): void {
     const mod = this.contextFor(globals, filename, source);
     const ast = parseModule(source, filename);
     this.compiled(ast);
-    this.runModule(ast, mod, globals);
+    this.runModule(ast, mod, globals, locals);
   }
 
   /** What compiling a parsed module shows: its SyntaxWarnings, on stderr. */
@@ -257,13 +257,14 @@ export class Interpreter {
   // ---------------------------------------------------------------------------------------------
 
   /** Runs a module's statements in a fresh module frame. */
-  runModule(ast: A.Module, mod: ModuleContext, globals: Map<string, PyValue>): void {
+  /** Runs a module's code; `locals` differs from `globals` for exec(code, globals, locals). */
+  runModule(ast: A.Module, mod: ModuleContext, globals: Map<string, PyValue>, locals: Map<string, PyValue> = globals): void {
     const scope = ast.scope as Scope;
     const first: A.Span = ast.body[0] ?? { line: 1, col: 0, endLine: 1, endCol: 0 };
     if (ast.body.some((s) => s.type === 'ImportFrom' && s.module === '__future__' && s.names.some((a) => a.name === 'annotations'))) {
       mod.futureAnnotations = true;
     }
-    const frame = new Frame('<module>', mod, globals, globals, NO_CELLS, scope, this.currentFrame, null, first);
+    const frame = new Frame('<module>', mod, globals, locals, NO_CELLS, scope, this.currentFrame, null, first);
     this.runFrame(frame, () => this.execBlock(ast.body, frame));
   }
 

@@ -12,6 +12,7 @@ import { makeReModule } from './re.ts';
 import { makeFunctools, makeItertools, makeOperator } from './functional.ts';
 import { makeCollections, makeCollectionsAbc, namedtupleFor } from './collections.ts';
 import { makeZoneinfoModule } from './zoneinfo.ts';
+import { makeDataclassesModule } from './dataclasses.ts';
 import { makeEnumModule } from './enum.ts';
 import { makeRandom, makeCopy, makeTextwrap } from './misc.ts';
 import { NativeFunction } from '../objects.ts';
@@ -62,4 +63,5 @@ export function registerStdlib(interp: Interpreter): void {
   interp.registerNativeModule('textwrap', makeTextwrap);
   interp.registerNativeModule('contextlib', makeContextlib);
   interp.registerNativeModule('zoneinfo', makeZoneinfoModule);
+  interp.registerNativeModule('dataclasses', makeDataclassesModule);
 }
