@@ -410,7 +410,9 @@ function checkIndexes(meta: ModelMeta): CheckMessage[] {
     if (name && (name[0] === '_' || /^\d/.test(name))) {
       out.push(modelErr(meta, `The index name '${name}' cannot start with an underscore or a number.`, 'models.E033'));
     }
-    if ([...name].length > 30) out.push(modelErr(meta, `The index name '${name}' cannot be longer than 30 characters.`, 'models.E034'));
+    if ([...name].length > index.maxNameLength) {
+      out.push(modelErr(meta, `The index name '${name}' cannot be longer than ${index.maxNameLength} characters.`, 'models.E034'));
+    }
     for (const e of index.expressions) exprReferences(e, references);
   }
   const fields: string[] = [];

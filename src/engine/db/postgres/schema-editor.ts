@@ -1338,12 +1338,24 @@ export class PostgresSchemaEditor {
     return this.interpolateCompiled(compileCondition(model, condition, this.useTz));
   }
 
-  /** `Index.create_sql(model, schema_editor)`. */
+  /**
+   * `Index.create_sql(model, schema_editor)`; a PostgreSQL index class (GinIndex …) adds
+   * `USING <suffix>` and its storage parameters `WITH (…)` before the tablespace.
+   */
   indexCreateSql(model: ModelMeta, index: Index, concurrently = false): Statement {
+    const statement = this.baseIndexCreateSql(model, index, concurrently);
+    const withParams = index.withParams();
+    if (withParams.length) statement.parts['extra'] = ` WITH (${withParams.join(', ')})${String(statement.parts['extra'] ?? '')}`;
+    return statement;
+  }
+
+  private baseIndexCreateSql(model: ModelMeta, index: Index, concurrently: boolean): Statement {
     const include = index.include.map((n) => model.getField(str(n)).column!);
     const condition = this.conditionSql(model, index.condition);
+    const using = index.usingSql;
     if (index.expressions.length) {
       return this.createIndexSql(model, {
+        using,
         name: index.name,
         dbTablespace: index.dbTablespace,
         opclasses: index.opclasses.map((o) => str(o)),
@@ -1355,6 +1367,7 @@ export class PostgresSchemaEditor {
     }
     const fields = index.fieldsOrders.map(([name]) => model.getField(name));
     return this.createIndexSql(model, {
+      using,
       fields,
       name: index.name,
       dbTablespace: index.dbTablespace,
