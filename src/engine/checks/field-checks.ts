@@ -222,7 +222,13 @@ function checkValidators(f: Field): CheckMessage[] {
 
 /** Field.check(): the checks every field runs. */
 function baseFieldChecks(f: Field): CheckMessage[] {
-  return [...checkFieldName(f), ...checkChoices(f), ...checkDbIndex(f), ...checkNullPrimaryKey(f), ...checkValidators(f)];
+  return [...checkFieldName(f), ...checkChoices(f), ...checkDbIndex(f), ...checkNullPrimaryKey(f), ...checkValidators(f), ...checkDeprecationDetails(f)];
+}
+
+/** `_check_deprecation_details`: a field class kept only for historical migrations (NullBooleanField). */
+function checkDeprecationDetails(f: Field): CheckMessage[] {
+  const removed = (f.constructor as { removedDetails?: { msg: string; hint: string; id: string } }).removedDetails;
+  return removed ? [err(f, removed.msg, removed.id, removed.hint)] : [];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -126,6 +126,31 @@ export class BooleanField extends PlainField {
   }
 }
 
+/**
+ * Removed in Django 4.0 except for historical migrations: a BooleanField forced to null=True,
+ * blank=True that deconstructs without them (and fails fields.E903 in a models.py).
+ */
+export class NullBooleanField extends BooleanField {
+  static override readonly className: string = 'NullBooleanField';
+  static readonly removedDetails = {
+    msg: 'NullBooleanField is removed except for support in historical migrations.',
+    hint: 'Use BooleanField(null=True, blank=True) instead.',
+    id: 'fields.E903',
+  };
+  override init(args: PyValue[], kwargs: Kwargs): void {
+    super.init(args, withValue(withValue(kwargs, 'null', true), 'blank', true));
+  }
+  override getInternalType(): string {
+    return 'BooleanField';
+  }
+  override deconstruct(): FieldDeconstruction {
+    const d = super.deconstruct();
+    d.kwargs.delete('null');
+    d.kwargs.delete('blank');
+    return d;
+  }
+}
+
 export class IntegerField extends PlainField {
   static override readonly className: string = 'IntegerField';
   override get emptyStringsAllowed(): boolean {
