@@ -4,7 +4,8 @@
  */
 import type { ManageContext } from '../api.ts';
 import { Project } from '../project/project.ts';
-import { PyException } from '../python/objects.ts';
+import { PyException, strRepr } from '../python/objects.ts';
+import { getCloseMatches } from '../python/difflib.ts';
 import { PostgresSchemaEditor } from '../db/postgres/schema-editor.ts';
 import type { RunnableSchemaEditor, SchemaEditorFactory } from '../executor/executor.ts';
 import { ArgumentError } from './argparse.ts';
@@ -56,6 +57,38 @@ export function schemaEditorFactory(env: ManageContext['env'], useTz: boolean, d
   return (conn, opts) => new PostgresSchemaEditor(conn, { ...opts, env, useTz, defaultIndexTablespace, timeZone }) as unknown as RunnableSchemaEditor;
 }
 
+/** Django's own management commands, and those of the contrib apps by app label. */
+const DJANGO_CORE_COMMANDS = [
+  'check', 'compilemessages', 'createcachetable', 'dbshell', 'diffsettings', 'dumpdata', 'flush', 'inspectdb', 'loaddata',
+  'makemessages', 'makemigrations', 'migrate', 'optimizemigration', 'runserver', 'sendtestemail', 'shell', 'showmigrations',
+  'sqlflush', 'sqlmigrate', 'sqlsequencereset', 'squashmigrations', 'startapp', 'startproject', 'test', 'testserver',
+];
+const CONTRIB_COMMANDS: Record<string, string[]> = {
+  auth: ['changepassword', 'createsuperuser'],
+  contenttypes: ['remove_stale_contenttypes'],
+  sessions: ['clearsessions'],
+  staticfiles: ['collectstatic', 'findstatic', 'runserver'],
+};
+
+/**
+ * A command the sandbox does not have: Django's own that are not implemented yet get a note;
+ * anything else is ManagementUtility.fetch_command's "Unknown command", with the closest of
+ * Django's command names (those of the installed contrib apps included) as a hint.
+ */
+function unknownCommand(name: string, project: Project, stderr: Output): number {
+  if (KNOWN_DJANGO_COMMANDS.includes(name)) {
+    stderr.write(`The '${name}' command is not supported yet by Django Migrations Lab.`);
+    return 1;
+  }
+  const available = [...DJANGO_CORE_COMMANDS];
+  for (const [label, names] of Object.entries(CONTRIB_COMMANDS)) {
+    if (project.appConfig(label)?.name === `django.contrib.${label}`) available.push(...names);
+  }
+  const [match] = getCloseMatches(name, available);
+  stderr.write(`Unknown command: ${strRepr(name)}${match ? `. Did you mean ${match}?` : ''}\nType 'manage.py help' for usage.`);
+  return 1;
+}
+
 export function commandNames(): string[] {
   return Object.keys(COMMANDS).sort();
 }
@@ -95,6 +128,7 @@ export async function runCommandLine(argv: string[], mctx: ManageContext): Promi
       stdout.write(COMMANDS[sub]!().createParser().help());
       return 0;
     }
+    if (name === 'help' && sub) return unknownCommand(sub, project, stderr);
     stdout.write(mainHelp(), '');
     return 0;
   }
@@ -104,12 +138,7 @@ export async function runCommandLine(argv: string[], mctx: ManageContext): Promi
   }
   const factory = COMMANDS[name];
   if (!factory) {
-    if (KNOWN_DJANGO_COMMANDS.includes(name)) {
-      stderr.write(`The '${name}' command is not supported yet by Django Migrations Lab.`);
-      return 1;
-    }
-    stderr.write(`Unknown command: '${name}'\nType 'manage.py help' for usage.`);
-    return 1;
+    return unknownCommand(name, project, stderr);
   }
   const command = factory();
   const parser = command.createParser();
