@@ -42,6 +42,7 @@ import { OperationBaseClass } from '../operations/base.ts';
 import { EmptyResultSetClass, FullResultSetClass } from '../db/postgres/compiler.ts';
 import { djangoRoot } from '../orm/runtime.ts';
 import { installOrm, ormAppsRegistry, ormDbModuleAttrs, ormModelsExports, registerOrmModules } from '../orm/index.ts';
+import { RawSQLClass } from '../orm/expressions.ts';
 
 /** What registering modules needs from the interpreter. */
 export interface ModuleHost {
@@ -164,6 +165,7 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
   reg('django.db.models.expressions', () => {
     const attrs: Record<string, PyValue> = { F: FClass, Value: ValueClass, Func: FuncClass };
     for (const [name, v] of Object.entries(orm)) if (v instanceof PyClass && v.module === 'django.db.models.expressions') attrs[name] = v;
+    attrs['RawSQL'] = RawSQLClass; // not re-exported by django.db.models
     return mod('django.db.models.expressions', attrs);
   });
   reg('django.db.models.indexes', () => mod('django.db.models.indexes', { Index: IndexClass }));

@@ -151,6 +151,15 @@ ExistsClass.defineMethod('__invert__', ([self]) => {
   return new SubqueryExpression(e.cls, [...e.ctorArgs], k);
 });
 
+/** `RawSQL(sql, params, output_field=None)`: SQL written by hand, compiled as `(sql)` with its params. */
+export const RawSQLClass: PyClass = nativeClass('RawSQL', EXPRESSIONS, (cls, args, kwargs) => {
+  if (args.length + kwargs.size < 2) throw pyError(TypeError, `RawSQL.__init__() missing ${2 - args.length - kwargs.size} required positional argument${args.length + kwargs.size === 1 ? '' : 's'}: ${args.length + kwargs.size === 1 ? "'params'" : "'sql' and 'params'"}`);
+  return new RawSQLExpression(cls, args, kwargs);
+});
+
+/** (compiled by the schema compiler's RawSQL case, like in constraints) */
+class RawSQLExpression extends DeconstructibleObject {}
+
 // ---------------------------------------------------------------------------------------------
 // Window
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +372,7 @@ export function installExpressionMethods(): void {
   makeCombinable(ExpressionWrapperClass);
   makeCombinable(OuterRefClass);
   makeCombinable(WindowClass);
+  makeCombinable(RawSQLClass);
   makeCombinable(SubqueryClass);
   for (const cls of new Set([FuncClass, ...FUNCTION_CLASSES.values()])) {
     if (!cls.dict.has('__add__')) makeCombinable(cls);

@@ -717,7 +717,15 @@ function returningFields(meta: ModelMeta): Field[] {
  * `_insert` / bulk_create: one INSERT for the given objects, returning the generated values
  * when `returning`; `ignoreConflicts` adds ON CONFLICT DO NOTHING.
  */
-export function insertRows(info: ModelInfo, objs: ModelInstance[], fields: Field[], returning: boolean, ignoreConflicts: boolean): void {
+export function insertRows(
+  info: ModelInfo,
+  objs: ModelInstance[],
+  fields: Field[],
+  returning: boolean,
+  ignoreConflicts: boolean,
+  /** bulk_create(update_conflicts=True): ON CONFLICT(unique) DO UPDATE SET update = EXCLUDED.update */
+  upsert: { unique: Field[]; update: Field[] } | null = null,
+): void {
   const meta = fm(info.meta);
   const table = quoteName(meta.dbTable);
   const params: PyValue[] = [];
@@ -747,6 +755,10 @@ export function insertRows(info: ModelInfo, objs: ModelInstance[], fields: Field
   }
   let sql = `INSERT INTO ${table} (${cols.map((f) => quoteName(f.column!)).join(', ')}) VALUES ${rows.join(', ')}`;
   if (ignoreConflicts) sql += ' ON CONFLICT DO NOTHING';
+  else if (upsert) {
+    const set = upsert.update.map((f) => `${quoteName(f.column!)} = EXCLUDED.${quoteName(f.column!)}`);
+    sql += ` ON CONFLICT(${upsert.unique.map((f) => quoteName(f.column!)).join(', ')}) DO UPDATE SET ${set.join(', ')}`;
+  }
   const ret = returning && !ignoreConflicts ? returningFields(meta) : [];
   if (ret.length) sql += ` RETURNING ${ret.map((f) => `${table}.${quoteName(f.column!)}`).join(', ')}`;
   const r = execute(sql, params);

@@ -466,6 +466,7 @@ export class Query {
   /** `extra(select=…)` columns, selected before the model's (prefetch_related's key column). */
   extraSelect: [string, string, ValueKind][] = [];
   selectForUpdate = false;
+  selectForUpdateSuffix = 'FOR UPDATE';
   /** DISTINCT ON (…) field names. */
   distinctFields: string[] = [];
   /** union()/intersection()/difference(): the combined queries (this query only orders and slices). */
@@ -513,6 +514,7 @@ export class Query {
     q.isEmpty = this.isEmpty;
     q.extraSelect = [...this.extraSelect];
     q.selectForUpdate = this.selectForUpdate;
+    q.selectForUpdateSuffix = this.selectForUpdateSuffix;
     q.distinctFields = [...this.distinctFields];
     q.combinator = this.combinator;
     q.combinatorAll = this.combinatorAll;
@@ -1683,7 +1685,7 @@ export class Query {
       if (hasConnection() && !currentConnection().inTransaction) {
         throw pyError(TransactionManagementError, 'select_for_update cannot be used outside of a transaction.');
       }
-      sql += ' FOR UPDATE';
+      sql += ` ${this.selectForUpdateSuffix}`;
     }
     if (this.highMark !== null && this.highMark <= this.lowMark) empty = true;
     return { compiled: [sql, params], columns, klassInfo, annotationCols, valueCols, empty };

@@ -123,7 +123,8 @@ export class QuerySetObject extends PyObject {
     const c = this.query.compileSelect();
     if (c.empty) return [];
     const r = execute(c.compiled[0], c.compiled[1]);
-    const kinds = c.columns.map((col) => col.kind);
+    // a column of unknown output field (RawSQL, extra(select=…)) is read by its type, like psycopg2 does
+    const kinds = c.columns.map((col, i) => (col.kind === 'raw' && r.fields[i] ? kindOfOid(r.fields[i]!.typeOid) : col.kind));
     const out: PyValue[] = [];
     let rowClass: PyClass | null = null;
     for (const row of r.rows) {
@@ -518,12 +519,13 @@ export function updateRows(qs: QuerySetObject, kwargs: Kwargs): bigint {
 function annotationArgs(args: PyValue[], kwargs: Kwargs, method: string): Map<string, PyValue> {
   const out = new Map<string, PyValue>();
   for (const a of args) {
-    if (!(a instanceof Aggregate)) throw pyError(TypeError, 'Complex annotations require an alias');
+    const complex = method === 'aggregate' ? 'Complex aggregates require an alias' : 'Complex annotations require an alias';
+    if (!(a instanceof Aggregate)) throw pyError(TypeError, complex);
     let alias: string;
     try {
       alias = a.defaultAlias();
     } catch {
-      throw pyError(TypeError, method === 'aggregate' ? 'Complex aggregates require an alias' : 'Complex annotations require an alias');
+      throw pyError(TypeError, complex);
     }
     if (kwargs.has(alias)) throw pyError(ValueError, `The named annotation '${alias}' conflicts with the default name for another annotation.`);
     out.set(alias, a);
@@ -579,6 +581,7 @@ export const deletionHooks = {
 function bulkCreate(qs: QuerySetObject, objsValue: PyValue, kwargs: Kwargs): PyValue {
   const objs = toArray(objsValue);
   const ignore = truthy(kwargs.get('ignore_conflicts') ?? false);
+  const upsert = bulkCreateUpsert(qs, ignore, kwargs);
   if (!objs.length) return new PyList([]);
   for (const o of objs) {
     if (!(o instanceof ModelInstance)) throw pyError(TypeError, `'${typeName(o)}' object has no attribute '_prepare_related_fields_for_save'`);
@@ -603,7 +606,7 @@ function bulkCreate(qs: QuerySetObject, objsValue: PyValue, kwargs: Kwargs): PyV
   atomic(() => {
     const run = (list: ModelInstance[], flds: Field[]) => {
       for (let i = 0; i < list.length; i += size === Infinity ? list.length || 1 : size) {
-        insertRows(qs.info, list.slice(i, i + (size === Infinity ? list.length : size)), flds, true, ignore);
+        insertRows(qs.info, list.slice(i, i + (size === Infinity ? list.length : size)), flds, true, ignore, upsert);
       }
     };
     if (withPk.length) run(withPk, fields);
@@ -611,6 +614,25 @@ function bulkCreate(qs: QuerySetObject, objsValue: PyValue, kwargs: Kwargs): PyV
     return None;
   }, false);
   return objsValue instanceof PyList ? objsValue : new PyList(objs);
+}
+
+/** bulk_create(update_conflicts=True, unique_fields=…, update_fields=…): checked like _check_bulk_create_options. */
+function bulkCreateUpsert(qs: QuerySetObject, ignore: boolean, kwargs: Kwargs): { unique: Field[]; update: Field[] } | null {
+  if (!truthy(kwargs.get('update_conflicts') ?? false)) return null;
+  if (ignore) throw pyError(ValueError, 'ignore_conflicts and update_conflicts are mutually exclusive.');
+  const names = (key: string) => (kwargs.get(key) ?? None) === None ? [] : toArray(kwargs.get(key)!).map(str);
+  const updateNames = names('update_fields');
+  if (!updateNames.length) throw pyError(ValueError, 'Fields that will be updated when a row insertion fails on conflicts must be provided.');
+  const uniqueNames = names('unique_fields');
+  if (!uniqueNames.length) throw pyError(ValueError, 'Unique fields that can trigger the upsert must be provided.');
+  const meta = qs.meta;
+  const get = (n: string) => meta.getField(n === 'pk' ? meta.pk!.name! : n) as Field;
+  const update = updateNames.map(get);
+  if (update.some((f) => !f.concrete || f instanceof ManyToManyField)) throw pyError(ValueError, 'bulk_create() can only be used with concrete fields in update_fields.');
+  if (update.some((f) => f.isPrimaryKey)) throw pyError(ValueError, 'bulk_create() cannot be used with primary keys in update_fields.');
+  const unique = uniqueNames.map(get);
+  if (unique.some((f) => !f.concrete || f instanceof ManyToManyField)) throw pyError(ValueError, 'bulk_create() can only be used with concrete fields in unique_fields.');
+  return { unique, update };
 }
 
 function isAutoField(f: Field): boolean {
@@ -1109,9 +1131,15 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
   datetimes: (qs, a, k) => truncatedValues(qs, 'datetimes', a, k),
   contains: (qs, a) => containsObj(qs, a[0]!),
   raw: (qs, a, k) => rawQs(qs, a, k),
-  select_for_update: (qs) => {
+  select_for_update: (qs, a, k) => {
+    const opt = (name: string, pos: number) => truthy(k.get(name) ?? a[pos] ?? false);
+    const nowait = opt('nowait', 0);
+    const skipLocked = opt('skip_locked', 1);
+    if (nowait && skipLocked) throw pyError(ValueError, 'The nowait option cannot be used with skip_locked.');
     const c = qs.chain();
     c.query.selectForUpdate = true;
+    // FOR [NO KEY] UPDATE [NOWAIT | SKIP LOCKED]
+    c.query.selectForUpdateSuffix = `${opt('no_key', 3) ? 'FOR NO KEY UPDATE' : 'FOR UPDATE'}${nowait ? ' NOWAIT' : skipLocked ? ' SKIP LOCKED' : ''}`;
     return c;
   },
   complex_filter: (qs, a) => (a[0] instanceof Q ? filterQs(qs, [a[0]], NO_KWARGS, false) : filterQs(qs, [], new Map((a[0] as PyDict).items().map(([k, v]) => [str(k), v])), false)),
