@@ -4,7 +4,8 @@
  * methods built on them (`db_type`, `rel_db_type`, `db_check`, `db_parameters`,
  * `db_type_suffix`, `target_field`).
  */
-import { type PyValue, None, ValueError, pyError, repr, str } from '../../python/objects.ts';
+import { type PyValue, NativeFunction, None, ValueError, call, pyError, repr, str } from '../../python/objects.ts';
+import { connection } from '../../orm/db-api.ts';
 import type { Field } from '../../state/fields/field.ts';
 import { ForeignKey, ManyToManyField } from '../../state/fields/related.ts';
 import { CharField, GeneratedField, IntegerField, TextField } from '../../state/fields/scalar.ts';
@@ -120,9 +121,26 @@ export function dataTypeEntry(field: Field): DataTypeEntry | undefined {
   return DATA_TYPES[internalType(field)];
 }
 
+/**
+ * A `db_type()` / `rel_db_type()` a learner's field class defines in Python, called with
+ * django.db.connection; null when the class keeps the built-in one.
+ */
+function pythonTypeMethod(field: Field, name: 'db_type' | 'rel_db_type'): { type: string | null } | null {
+  for (const c of field.cls.mro) {
+    const m = c.dict.get(name);
+    if (m === undefined) continue;
+    if (m instanceof NativeFunction) return null;
+    const r = call(m, [field, connection]);
+    return { type: r === None ? null : str(r) };
+  }
+  return null;
+}
+
 /** `field.db_type(connection)`. */
 export function dbType(field: Field): string | null {
   if (field instanceof ManyToManyField) return null;
+  const own = pythonTypeMethod(field, 'db_type');
+  if (own) return own.type;
   if (field instanceof ForeignKey) return relDbType(targetField(field));
   const entry = dataTypeEntry(field);
   if (entry === undefined) return null;
@@ -136,6 +154,8 @@ export function dbType(field: Field): string | null {
 
 /** `field.rel_db_type(connection)`: the type of a foreign key column pointing at `field`. */
 export function relDbType(field: Field): string | null {
+  const own = pythonTypeMethod(field, 'rel_db_type');
+  if (own) return own.type;
   const f = typeField(field);
   if (f instanceof IntegerField) {
     const entry = DATA_TYPES[f.relDbInternalType()];

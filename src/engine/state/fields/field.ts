@@ -26,6 +26,11 @@ import {
   strClass,
   toArray,
   truthy,
+  TypeError,
+  ValueError,
+  pyError,
+  str,
+  typeOf,
 } from '../../python/objects.ts';
 import { type Signature, bindArgs } from '../../python/signature.ts';
 import { CallableChoiceIterator, isCallableValue, isIterableValue } from './choices.ts';
@@ -352,6 +357,27 @@ export abstract class Field extends PyObject {
     throw new Error(`unknown field option ${name}`);
   }
 
+  /**
+   * `self.deconstruct()` as Python sees it: a learner's subclass may override it in Python (and
+   * call `super().deconstruct()`); the writer, the autodetector and clone() all go through here.
+   */
+  effectiveDeconstruct(): FieldDeconstruction {
+    for (const c of this.cls.mro) {
+      const m = c.dict.get('deconstruct');
+      if (m === undefined) continue;
+      if (m instanceof NativeFunction) break;
+      const parts = toArray(call(m, [this]));
+      if (parts.length !== 4) {
+        throw pyError(ValueError, parts.length > 4 ? 'too many values to unpack (expected 4)' : `not enough values to unpack (expected 4, got ${parts.length})`);
+      }
+      const kwargs = parts[3];
+      if (!(kwargs instanceof PyDict)) throw pyError(TypeError, `'${typeOf(kwargs!).name}' object is not a mapping`);
+      const name = parts[0];
+      return { name: typeof name === 'string' ? name : null, path: str(parts[1]!), args: toArray(parts[2]!), kwargs: new Map(kwargs.items().map(([k, v]) => [str(k), v])) };
+    }
+    return this.deconstruct();
+  }
+
   /** The import path Django writes: `django.db.models.CharField` or `app.module.MyField`. */
   get path(): string {
     const module = this.cls.module;
@@ -384,7 +410,7 @@ export abstract class Field extends PyObject {
    */
   clone(): Field {
     if (this.cls.native['fieldCtor'] !== this.constructor) {
-      const d = this.deconstruct();
+      const d = this.effectiveDeconstruct();
       const f = call(this.cls, d.args, d.kwargs);
       if (!(f instanceof Field)) throw new Error('field class did not return a field');
       return f;

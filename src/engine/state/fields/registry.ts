@@ -2,24 +2,7 @@
  * The Python classes of the built-in field types (`models.CharField` …), with Django's module
  * names and class hierarchy, and lookup by import path.
  */
-import {
-  type Kwargs,
-  NativeFunction,
-  None,
-  PyClass,
-  PyDict,
-  PyList,
-  PyTuple,
-  type PyValue,
-  TypeError,
-  ValueError,
-  call,
-  objectClass,
-  pyError,
-  str,
-  toArray,
-  typeOf,
-} from '../../python/objects.ts';
+import { type Kwargs, NativeFunction, None, PyClass, PyDict, PyList, PyTuple, type PyValue, call, objectClass } from '../../python/objects.ts';
 import { Field, setNotProvidedClass } from './field.ts';
 import * as S from './scalar.ts';
 import * as R from './related.ts';
@@ -35,30 +18,13 @@ const M_GENERATED = 'django.db.models.fields.generated';
 /** Field class name → Python class. */
 export const FIELD_CLASSES = new Map<string, PyClass>();
 
-/** A method a learner's field subclass defines in Python (not a built-in one), if any. */
-function pythonOverride(cls: PyClass, name: string): PyValue | undefined {
-  for (const c of cls.mro) {
-    const m = c.dict.get(name);
-    if (m !== undefined) return m instanceof NativeFunction ? undefined : m;
-  }
-  return undefined;
-}
-
 /**
- * `field.deconstruct()` as Python sees it: a subclass's own override (which may call
- * `super().deconstruct()`), else the built-in one. The writer and the autodetector both use it.
+ * `field.deconstruct()` as Python sees it (a subclass's own override, else the built-in one):
+ * what the writer and the autodetector both use.
  */
 export function fieldDeconstruction(f: Field): { path: string; args: PyValue[]; kwargs: Map<string, PyValue> } {
-  const override = pythonOverride(f.cls, 'deconstruct');
-  if (override === undefined) {
-    const d = f.deconstruct();
-    return { path: d.path, args: d.args, kwargs: d.kwargs };
-  }
-  const parts = toArray(call(override, [f]));
-  if (parts.length !== 4) throw pyError(ValueError, `${parts.length > 4 ? 'too many' : 'not enough'} values to unpack (expected 4${parts.length > 4 ? '' : `, got ${parts.length}`})`);
-  const kwargs = parts[3];
-  if (!(kwargs instanceof PyDict)) throw pyError(TypeError, `'${typeOf(kwargs!).name}' object is not a mapping`);
-  return { path: str(parts[1]!), args: toArray(parts[2]!), kwargs: new Map(kwargs.items().map(([k, v]) => [str(k), v])) };
+  const d = f.effectiveDeconstruct();
+  return { path: d.path, args: d.args, kwargs: d.kwargs };
 }
 
 /** A Python-level `__init__` on a learner's field subclass (before the first built-in field class). */
@@ -91,7 +57,7 @@ function define(name: string, module: string, base: PyClass, ctor: FieldCtor | n
 export const NOT_PROVIDED_CLASS = new PyClass('NOT_PROVIDED', { module: M_FIELDS, bases: [objectClass] });
 setNotProvidedClass(NOT_PROVIDED_CLASS);
 
-export const FieldClass = define('Field', M_FIELDS, objectClass, null);
+export const FieldClass = define('Field', M_FIELDS, objectClass, S.BareField);
 // What a subclass's `super().__init__(...)` reaches: the built-in class's own initialisation.
 FieldClass.dict.set(
   '__init__',

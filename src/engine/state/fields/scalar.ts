@@ -25,6 +25,17 @@ abstract class PlainField extends Field {
   }
 }
 
+/**
+ * `models.Field` itself, instantiated for a learner's direct subclass: its internal type is the
+ * class's own name (Field.get_internal_type), so only its db_type() gives it a column type.
+ */
+export class BareField extends PlainField {
+  static override readonly className: string = 'Field';
+  override getInternalType(): string {
+    return this.cls.name;
+  }
+}
+
 /** `(*args, db_collation=None, **kwargs)` — CharField, TextField. */
 abstract class CollationField extends Field {
   dbCollationValue: PyValue = None;
