@@ -5,6 +5,7 @@ import { KeyError, PyException } from '../python/objects.ts';
 import { AmbiguityError } from '../django/exceptions.ts';
 import { MigrationLoader } from '../migrations/loader.ts';
 import type { Migration } from '../migrations/migration.ts';
+import type { ProjectState } from '../state/project-state.ts';
 import type { ArgumentParser } from './argparse.ts';
 import { BaseCommand, type CommandContext, type Options, commandError } from './base.ts';
 
@@ -47,12 +48,19 @@ export class SqlMigrateCommand extends BaseCommand {
 /** MigrationLoader.collect_sql: the statements of a plan, from the state before its first migration. */
 export function collectSql(ctx: CommandContext, loader: MigrationLoader, plan: [Migration, boolean][]): string[] {
   const statements: string[] = [];
-  let state = null;
+  let state: ProjectState | null = null;
   for (const [migration, backwards] of plan) {
     const se = ctx.makeSchemaEditor(ctx.db, { collectSql: true, atomic: migration.atomic });
     state ??= loader.projectState([[migration.appLabel, migration.name]], false);
-    state = backwards ? migration.unapply(state, se, true) : migration.apply(state, se, true);
-    se.finish();
+    const from: ProjectState = state;
+    // The schema editor of an atomic migration opens a transaction even when it only collects
+    // (operations that refuse to run in one, AddIndexConcurrently, fail here too).
+    const body = (): ProjectState => {
+      const next: ProjectState = backwards ? migration.unapply(from, se, true) : migration.apply(from, se, true);
+      se.finish();
+      return next;
+    };
+    state = migration.atomic ? ctx.db.atomic(body) : body();
     statements.push(...se.collectedSql);
   }
   return statements;

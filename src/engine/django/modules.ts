@@ -23,6 +23,7 @@ import { FIELD_CLASSES, NOT_PROVIDED_CLASS } from '../state/fields/registry.ts';
 import { ON_DELETE_HANDLERS } from '../state/deletion.ts';
 import { FUNCTION_CLASSES, FClass, FuncClass, KeyTextTransformClass, KeyTransformClass, LOOKUP_CLASSES, QClass, ValueClass, keyTextFromLookup } from '../state/expressions.ts';
 import { IndexClass, POSTGRES_INDEX_CLASSES } from '../state/indexes.ts';
+import { POSTGRES_OPERATION_CLASSES } from '../operations/postgres.ts';
 import { CheckConstraintClass, UniqueConstraintClass, deferrableClass } from '../state/constraints.ts';
 import { SettingsObject, type Settings } from '../project/settings.ts';
 import { AppConfigClass } from '../project/app-config.ts';
@@ -169,7 +170,8 @@ export function registerDjangoModules(host: ModuleHost, runtime: DjangoRuntime):
     return mod('django.db.models.expressions', attrs);
   });
   reg('django.db.models.indexes', () => mod('django.db.models.indexes', { Index: IndexClass }));
-  reg('django.contrib.postgres', () => pkg(host, 'django.contrib.postgres', {}, ['indexes']));
+  reg('django.contrib.postgres', () => pkg(host, 'django.contrib.postgres', {}, ['indexes', 'operations']));
+  reg('django.contrib.postgres.operations', () => mod('django.contrib.postgres.operations', { ...POSTGRES_OPERATION_CLASSES }));
   reg('django.contrib.postgres.indexes', () => mod('django.contrib.postgres.indexes', { ...POSTGRES_INDEX_CLASSES }));
   reg('django.db.models.lookups', () => mod('django.db.models.lookups', Object.fromEntries(LOOKUP_CLASSES)));
   reg('django.db.models.constraints', () =>

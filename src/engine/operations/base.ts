@@ -46,8 +46,8 @@ export interface SchemaEditor {
   alterDbTablespace?(model: ModelMeta, oldTablespace: PyValue, newTablespace: PyValue): void;
   alterUniqueTogether(model: ModelMeta, oldTogether: PyValue[][], newTogether: PyValue[][]): void;
   alterIndexTogether?(model: ModelMeta, oldTogether: PyValue[][], newTogether: PyValue[][]): void;
-  addIndex(model: ModelMeta, index: Index): void;
-  removeIndex(model: ModelMeta, index: Index): void;
+  addIndex(model: ModelMeta, index: Index, concurrently?: boolean): void;
+  removeIndex(model: ModelMeta, index: Index, concurrently?: boolean): void;
   renameIndex(model: ModelMeta, oldIndex: Index, newIndex: Index): void;
   addConstraint(model: ModelMeta, constraint: Constraint): void;
   removeConstraint(model: ModelMeta, constraint: Constraint): void;
