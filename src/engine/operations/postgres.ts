@@ -1,12 +1,15 @@
 /**
  * django.contrib.postgres.operations: AddIndexConcurrently and RemoveIndexConcurrently, AddIndex
  * and RemoveIndex with PostgreSQL's CREATE/DROP INDEX CONCURRENTLY, which cannot run inside a
- * transaction (the migration must say `atomic = False`).
+ * transaction (the migration must say `atomic = False`); CreateExtension and its named forms
+ * (TrigramExtension …), which create the extension unless pg_extension already lists it.
  */
-import { pyError } from '../python/objects.ts';
+import { type PyValue, pyError, str } from '../python/objects.ts';
+import { REQUIRED, type Signature } from '../python/signature.ts';
+import { quoteName } from '../db/postgres/compiler.ts';
 import { NotSupportedError } from '../django/exceptions.ts';
 import type { ProjectState } from '../state/project-state.ts';
-import { type OperationDeconstruction, type SchemaEditor, operationClass } from './base.ts';
+import { Operation, type OperationDeconstruction, type SchemaEditor, operationClass } from './base.ts';
 import { AddIndex, AddIndexClass, RemoveIndex, RemoveIndexClass } from './models.ts';
 
 const MODULE = 'django.contrib.postgres.operations';
@@ -58,7 +61,59 @@ export class RemoveIndexConcurrently extends RemoveIndex {
   }
 }
 
+export class CreateExtension extends Operation {
+  static override signature: Signature = { name: 'CreateExtension.__init__', params: [['name', REQUIRED]] };
+  override category = '+' as const;
+  name: string;
+  constructor(v: Map<string, PyValue>) {
+    super();
+    this.name = str(v.get('name')!);
+  }
+  override deconstruct(): OperationDeconstruction {
+    return { name: this.cls.name, args: [...this.ctorArgs], kwargs: new Map(this.ctorKwargs) };
+  }
+  stateForwards(): void {}
+  databaseForwards(_appLabel: string, se: SchemaEditor): void {
+    if (!this.extensionExists(se)) se.execute(`CREATE EXTENSION IF NOT EXISTS ${quoteName(this.name)}`);
+  }
+  databaseBackwards(_appLabel: string, se: SchemaEditor): void {
+    if (this.extensionExists(se)) se.execute(`DROP EXTENSION IF EXISTS ${quoteName(this.name)}`);
+  }
+  /** Asked of the live database, sqlmigrate included. */
+  private extensionExists(se: SchemaEditor): boolean {
+    return se.connection.execute('SELECT 1 FROM pg_extension WHERE extname = %s', [this.name]).rows.length > 0;
+  }
+  override describe(): string {
+    return `Creates extension ${this.name}`;
+  }
+  override get migrationNameFragment(): string {
+    return `create_extension_${this.name}`;
+  }
+}
+
+const CreateExtensionClass = operationClass(CreateExtension, 'CreateExtension', MODULE);
+
+/** `TrigramExtension()` …: CreateExtension with the name fixed by the class. */
+function namedExtension(className: string, extension: string) {
+  const ctor = class extends CreateExtension {
+    static override signature: Signature = { name: `${className}.__init__`, params: [] };
+    constructor(_v: Map<string, PyValue>) {
+      super(new Map([['name', extension]]));
+    }
+  };
+  return operationClass(ctor, className, MODULE, CreateExtensionClass);
+}
+
 export const POSTGRES_OPERATION_CLASSES = {
+  CreateExtension: CreateExtensionClass,
+  BloomExtension: namedExtension('BloomExtension', 'bloom'),
+  BtreeGinExtension: namedExtension('BtreeGinExtension', 'btree_gin'),
+  BtreeGistExtension: namedExtension('BtreeGistExtension', 'btree_gist'),
+  CITextExtension: namedExtension('CITextExtension', 'citext'),
+  CryptoExtension: namedExtension('CryptoExtension', 'pgcrypto'),
+  HStoreExtension: namedExtension('HStoreExtension', 'hstore'),
+  TrigramExtension: namedExtension('TrigramExtension', 'pg_trgm'),
+  UnaccentExtension: namedExtension('UnaccentExtension', 'unaccent'),
   AddIndexConcurrently: operationClass(AddIndexConcurrently, 'AddIndexConcurrently', MODULE, AddIndexClass),
   RemoveIndexConcurrently: operationClass(RemoveIndexConcurrently, 'RemoveIndexConcurrently', MODULE, RemoveIndexClass),
 };
