@@ -38,6 +38,7 @@ import {
   typeOf,
 } from '../python/objects.ts';
 import { DatabaseErrorClass } from '../django/exceptions.ts';
+import { sendModelSignal } from './signals.ts';
 import type { Apps } from '../state/apps.ts';
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, OneToOneField } from '../state/fields/related.ts';
@@ -614,9 +615,15 @@ export function saveInstance(inst: ModelInstance, opts: SaveOptions): void {
     const loaded = meta.concreteFields.filter((f) => !inst.deferred!.has(f.attname!)).map((f) => f.attname!);
     updateFields = loaded;
   }
+  // save_base: pre_save and post_save, sent with the instance's own class (a proxy's too)
+  const signalled = !meta.autoCreated;
+  const fieldsSent: PyValue = updateFields === null ? None : new PySet(updateFields, true);
+  const common: [string, PyValue][] = [['instance', inst], ['raw', false], ['using', 'default']];
+  if (signalled) sendModelSignal('pre_save', inst.cls, [...common, ['update_fields', fieldsSent]]);
+  let updated = false;
   const run = () => {
     const parentInserted = saveParents(inst, meta, updateFields);
-    saveTable(inst, meta, opts.forceInsert || parentInserted, opts.forceUpdate, updateFields);
+    updated = saveTable(inst, meta, opts.forceInsert || parentInserted, opts.forceUpdate, updateFields);
     return None;
   };
   // a model with parents saves several rows: in one transaction
@@ -624,6 +631,7 @@ export function saveInstance(inst: ModelInstance, opts: SaveOptions): void {
   else run();
   inst.db = 'default';
   inst.adding = false;
+  if (signalled) sendModelSignal('post_save', inst.cls, [['instance', inst], ['created', !updated], ['update_fields', fieldsSent], ['raw', false], ['using', 'default']]);
 }
 
 /** `_save_parents`: the parent rows first (multi-table inheritance); whether one was inserted. */

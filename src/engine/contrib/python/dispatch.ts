@@ -1,8 +1,9 @@
 /**
  * `django.dispatch` and `django.db.models.signals` as embedded Python sources: Signal objects with
  * connect/disconnect/send/send_robust and the @receiver decorator, so a learner's signals.py
- * imported from AppConfig.ready() loads and its receivers get connected. (The sandbox's ORM does
- * not send the model signals: `Signal.send` runs the receivers only when called explicitly.)
+ * imported from AppConfig.ready() loads and its receivers get connected. The ORM sends pre_save
+ * and post_save (orm/signals.ts); not yet the delete, init and m2m_changed signals, nor the
+ * saves of django_migrations rows and of the contrib apps' post_migrate handlers.
  */
 export const DISPATCH_FILES: Record<string, string> = {
   'django/dispatch/__init__.py': `from django.dispatch.dispatcher import Signal, receiver

@@ -1,4 +1,4 @@
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from .models import Item
@@ -6,7 +6,12 @@ from .models import Item
 
 @receiver(post_save, sender=Item)
 def announce(sender, instance, created, **kwargs):
-    print("saved", instance.name, created)
+    print("saved", instance.name, created, kwargs["update_fields"], kwargs["raw"], kwargs["using"])
+
+
+@receiver(pre_save, sender="shop.Item")
+def before(sender, instance, **kwargs):
+    print("about to save", sender.__name__, instance.pk)
 
 
 @receiver([pre_delete], sender="shop.Item", dispatch_uid="goodbye")
