@@ -441,6 +441,8 @@ export class Query {
   aliasPrefix = 'T';
   where = new WhereNode([], AND);
   having = new WhereNode([], AND);
+  /** Conditions on window functions (Django's qualify): applied to a wrapping SELECT. */
+  qualify = new WhereNode([], AND);
   /** Aliases joined by the current filter() call (multi-valued joins are reused within one call). */
   usedAliases = new Set<string>();
   filterIsSticky = false;
@@ -497,6 +499,7 @@ export class Query {
     q.aliasPrefix = this.aliasPrefix;
     q.where = cloneWhere(this.where);
     q.having = cloneWhere(this.having);
+    q.qualify = cloneWhere(this.qualify);
     q.usedAliases = this.filterIsSticky ? new Set(this.usedAliases) : new Set();
     q.filterIsSticky = false;
     q.orderBy = [...this.orderBy];
@@ -763,6 +766,11 @@ export class Query {
     const [clause, , having] = this.addQInner(q, this.usedAliases, false, false, true);
     if (having) {
       if (clause) this.having.add(clause, AND);
+    } else if (clause && containsWindow(clause)) {
+      // split_having_qualify: the AND-ed conditions on window functions filter a wrapping query
+      if (clause.connector === AND && !clause.negated) {
+        for (const child of clause.children) (containsWindow(child) ? this.qualify : this.where).add(child, AND);
+      } else this.qualify.add(clause, AND);
     } else if (clause) this.where.add(clause, AND);
     this.demoteJoins(existingInner);
   }
@@ -1561,8 +1569,74 @@ export class Query {
     return { ...first, compiled: [sql, params], empty: this.highMark !== null && this.highMark <= this.lowMark };
   }
 
+  /**
+   * A query filtered on window functions (get_qualify_sql): `SELECT * FROM (<the query with col
+   * aliases, its other conditions and ordering>) "qualify" WHERE <conditions on the aliases>`,
+   * ordered again by the aliases; a window function the query does not select is added as
+   * `qual<n>` and masked by an outer `SELECT <columns> FROM (…) "qualify_mask"`.
+   */
+  private compileQualified(opts: { withLimits?: boolean }): CompiledSelect {
+    const ctx: CompileContext = { model: this.model };
+    const inner = this.clone();
+    inner.qualify = new WhereNode([], AND);
+    inner.lowMark = 0;
+    inner.highMark = null;
+    let c = inner.compileSelect({ colAliases: true, withLimits: false });
+    const visible = c;
+    const sqlOf = (n: Node) => n.asSql(ctx)[0];
+    const aliasOf = (cs: CompiledSelect) => new Map(cs.columns.map((col) => [sqlOf(col.node), col.alias!]));
+    let aliases = aliasOf(c);
+    const missing: Node[] = [];
+    const collect = (n: Node): void => {
+      if (n instanceof WindowNode && !aliases.has(sqlOf(n))) {
+        if (!missing.some((m) => sqlOf(m) === sqlOf(n))) missing.push(n);
+        return;
+      }
+      for (const x of n instanceof WhereNode ? n.children : n instanceof LookupNode ? [n.lhs, ...(n.rhs instanceof Node ? [n.rhs] : [])] : []) collect(x);
+    };
+    collect(this.qualify);
+    if (missing.length) {
+      missing.forEach((n, i) => {
+        const name = `qual${i}`;
+        inner.annotations.set(name, { expr: None, node: n, isAggregate: false, kind: kindOf(n) });
+        if (inner.annotationMask) inner.annotationMask.add(name);
+        if (inner.valuesSelect) inner.valuesSelect.push(name);
+      });
+      c = inner.compileSelect({ colAliases: true, withLimits: false });
+      aliases = aliasOf(c);
+    }
+    const qualify = rewriteNode(this.qualify, (n) => {
+      if (n instanceof WhereNode || n instanceof LookupNode) return null;
+      const alias = aliases.get(sqlOf(n));
+      return alias ? new RefNode(alias, n) : null;
+    });
+    const [cond, condParams] = qualify.asSql(ctx);
+    let sql = `SELECT * FROM ( ${c.compiled[0]} ) "qualify" WHERE ${cond}`;
+    if (missing.length) sql = `SELECT ${visible.columns.map((col) => quoteName(col.alias!)).join(', ')} FROM ( ${sql} ) "qualify_mask"`;
+    const order: string[] = [];
+    const entries = this.orderBy.length ? this.orderBy : this.defaultOrdering ? orderingList(this.classMeta) : [];
+    for (const entry of entries) {
+      const [name, descending] = entry instanceof OrderBy && entry.expression instanceof F ? [entry.expression.name, entry.descending] : [str(entry).replace(/^-/, ''), str(entry).startsWith('-')];
+      const dir = descending ? 'DESC' : 'ASC';
+      const position = visible.columns.findIndex((col) => col.alias === name && !/^col\d+$/.test(name));
+      if (position >= 0) {
+        order.push(`${position + 1} ${dir}`);
+        continue;
+      }
+      const column = visible.columns.find((col) => col.node instanceof Col && (col.node.target.name === name || col.node.target.attname === name || (name === 'pk' && col.node.target.isPrimaryKey)));
+      if (column) order.push(`${quoteName(column.alias!)} ${dir}`);
+    }
+    if (order.length) sql += ` ORDER BY ${order.join(', ')}`;
+    if (opts.withLimits !== false) {
+      if (this.highMark !== null) sql += ` LIMIT ${this.highMark - this.lowMark}`;
+      if (this.lowMark) sql += ` OFFSET ${this.lowMark}`;
+    }
+    return { ...visible, compiled: [sql, [...c.compiled[1], ...condParams]], empty: c.empty };
+  }
+
   private compileSelectInPlace(opts: { subquery?: boolean; withLimits?: boolean; colAliases?: boolean }): CompiledSelect {
     if (this.combinator) return this.compileCombined(opts);
+    if (this.qualify.children.length) return this.compileQualified(opts);
     const base = this.baseAlias();
     const ctx: CompileContext = { model: this.model };
     const columns: SelectColumn[] = [];
@@ -1739,8 +1813,8 @@ export class Query {
   /** `SELECT COUNT(*) AS "__count" FROM …` (wrapped when the query is distinct, sliced or grouped). */
   compileCount(): { compiled: Compiled; empty: boolean } {
     const q = this.clone();
-    if (q.combinator) {
-      // get_aggregation over a combined query: counted as a subquery
+    if (q.combinator || q.qualify.children.length) {
+      // get_aggregation over a combined or window-filtered query: counted as a subquery
       q.orderBy = [];
       const inner = q.compileSelect({ colAliases: true });
       return { compiled: [`SELECT COUNT(*) AS "__count" FROM (${inner.compiled[0]}) subquery`, inner.compiled[1]], empty: inner.empty };
@@ -2139,6 +2213,14 @@ function combinedOutput(lhs: Node, rhs: Node, connector: string): Field | null {
     throw pyError(FieldError, `Cannot infer type of '${connector}' expression involving these types: ${l.className}, ${r.className}. You must set output_field.`);
   }
   return l;
+}
+
+/** Whether a condition involves a window function (it then filters a wrapping query). */
+function containsWindow(n: Node): boolean {
+  if (n instanceof WindowNode) return true;
+  if (n instanceof WhereNode) return n.children.some(containsWindow);
+  if (n instanceof LookupNode) return containsWindow(n.lhs) || (n.rhs instanceof Node && containsWindow(n.rhs));
+  return n.sourceExpressions().some(containsWindow);
 }
 
 /** Extract and Trunc functions (compiled by the ORM: their SQL depends on the column's type and USE_TZ). */
