@@ -50,6 +50,8 @@ export interface SchemaEditor {
   removeIndex(model: ModelMeta, index: Index, concurrently?: boolean): void;
   renameIndex(model: ModelMeta, oldIndex: Index, newIndex: Index): void;
   addConstraint(model: ModelMeta, constraint: Constraint): void;
+  /** `constraint.create_sql(model, schema_editor)` (AddConstraintNotValid appends NOT VALID to it). */
+  constraintCreateSql?(model: ModelMeta, constraint: Constraint): { toString(): string } | null;
   removeConstraint(model: ModelMeta, constraint: Constraint): void;
   /** Names of constraints/indexes on the model's columns, from introspection. */
   constraintNames(

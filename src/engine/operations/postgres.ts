@@ -4,13 +4,14 @@
  * transaction (the migration must say `atomic = False`); CreateExtension and its named forms
  * (TrigramExtension …), which create the extension unless pg_extension already lists it.
  */
-import { type PyValue, pyError, str } from '../python/objects.ts';
+import { TypeError, type PyValue, pyError, str } from '../python/objects.ts';
+import { CheckConstraint } from '../state/constraints.ts';
 import { REQUIRED, type Signature } from '../python/signature.ts';
 import { quoteName } from '../db/postgres/compiler.ts';
 import { NotSupportedError } from '../django/exceptions.ts';
 import type { ProjectState } from '../state/project-state.ts';
 import { Operation, type OperationDeconstruction, type SchemaEditor, operationClass } from './base.ts';
-import { AddIndex, AddIndexClass, RemoveIndex, RemoveIndexClass } from './models.ts';
+import { AddConstraint, AddConstraintClass, AddIndex, AddIndexClass, RemoveIndex, RemoveIndexClass } from './models.ts';
 
 const MODULE = 'django.contrib.postgres.operations';
 
@@ -104,7 +105,65 @@ function namedExtension(className: string, extension: string) {
   return operationClass(ctor, className, MODULE, CreateExtensionClass);
 }
 
+/** AddConstraint of a check constraint left unvalidated: its ADD CONSTRAINT with ` NOT VALID`. */
+export class AddConstraintNotValid extends AddConstraint {
+  constructor(v: Map<string, PyValue>) {
+    super(v);
+    if (!(this.constraint instanceof CheckConstraint)) throw pyError(TypeError, 'AddConstraintNotValid.constraint must be a check constraint.');
+  }
+  override deconstruct(): OperationDeconstruction {
+    return { ...super.deconstruct(), name: 'AddConstraintNotValid' };
+  }
+  override databaseForwards(appLabel: string, se: SchemaEditor, from: ProjectState, _to: ProjectState): void {
+    const model = from.apps.getModel(appLabel, this.modelName);
+    if (!this.allowMigrateModel(model)) return;
+    const sql = se.constraintCreateSql?.(model, this.constraint);
+    if (sql) se.execute(`${sql.toString()} NOT VALID`, null);
+  }
+  override describe(): string {
+    return `Create not valid constraint ${this.constraint.name} on model ${this.modelName}`;
+  }
+  override get migrationNameFragment(): string {
+    return `${super.migrationNameFragment}_not_valid`;
+  }
+}
+
+/** ValidateConstraint: `ALTER TABLE … VALIDATE CONSTRAINT …`; nothing to undo, no state change. */
+export class ValidateConstraint extends Operation {
+  static override signature: Signature = {
+    name: 'ValidateConstraint.__init__',
+    params: [
+      ['model_name', REQUIRED],
+      ['name', REQUIRED],
+    ],
+  };
+  modelName: string;
+  name: string;
+  constructor(v: Map<string, PyValue>) {
+    super();
+    this.modelName = str(v.get('model_name')!);
+    this.name = str(v.get('name')!);
+  }
+  override deconstruct(): OperationDeconstruction {
+    return { name: 'ValidateConstraint', args: [], kwargs: new Map<string, PyValue>([['model_name', this.modelName], ['name', this.name]]) };
+  }
+  stateForwards(): void {}
+  databaseForwards(appLabel: string, se: SchemaEditor, from: ProjectState): void {
+    const model = from.apps.getModel(appLabel, this.modelName);
+    if (this.allowMigrateModel(model)) se.execute(`ALTER TABLE ${quoteName(model.dbTable)} VALIDATE CONSTRAINT ${quoteName(this.name)}`);
+  }
+  databaseBackwards(): void {}
+  override describe(): string {
+    return `Validate constraint ${this.name} on model ${this.modelName}`;
+  }
+  override get migrationNameFragment(): string {
+    return `${this.modelName.toLowerCase()}_validate_${this.name.toLowerCase()}`;
+  }
+}
+
 export const POSTGRES_OPERATION_CLASSES = {
+  AddConstraintNotValid: operationClass(AddConstraintNotValid, 'AddConstraintNotValid', MODULE, AddConstraintClass),
+  ValidateConstraint: operationClass(ValidateConstraint, 'ValidateConstraint', MODULE),
   CreateExtension: CreateExtensionClass,
   BloomExtension: namedExtension('BloomExtension', 'bloom'),
   BtreeGinExtension: namedExtension('BtreeGinExtension', 'btree_gin'),
