@@ -4,7 +4,7 @@
  * transaction (the migration must say `atomic = False`); CreateExtension and its named forms
  * (TrigramExtension …), which create the extension unless pg_extension already lists it.
  */
-import { TypeError, type PyValue, pyError, str } from '../python/objects.ts';
+import { TypeError, type PyValue, pyError, str, truthy } from '../python/objects.ts';
 import { CheckConstraint } from '../state/constraints.ts';
 import { REQUIRED, type Signature } from '../python/signature.ts';
 import { quoteName } from '../db/postgres/compiler.ts';
@@ -161,7 +161,90 @@ export class ValidateConstraint extends Operation {
   }
 }
 
+/** CreateCollation/RemoveCollation: `CREATE COLLATION "name" (locale="…"[, provider="…"][, deterministic=false])`. */
+abstract class CollationOperation extends Operation {
+  static override signature: Signature = {
+    name: 'CollationOperation.__init__',
+    params: [
+      ['name', REQUIRED],
+      ['locale', REQUIRED],
+    ],
+    kwonly: [
+      ['provider', 'libc'],
+      ['deterministic', true],
+    ],
+  };
+  name: string;
+  locale: string;
+  provider: PyValue;
+  deterministic: PyValue;
+  constructor(v: Map<string, PyValue>) {
+    super();
+    this.name = str(v.get('name')!);
+    this.locale = str(v.get('locale')!);
+    this.provider = v.get('provider')!;
+    this.deterministic = v.get('deterministic')!;
+  }
+  override deconstruct(): OperationDeconstruction {
+    const kwargs = new Map<string, PyValue>([
+      ['name', this.name],
+      ['locale', this.locale],
+    ]);
+    if (truthy(this.provider) && this.provider !== 'libc') kwargs.set('provider', this.provider);
+    if (this.deterministic === false) kwargs.set('deterministic', false);
+    return { name: this.cls.qualname, args: [], kwargs };
+  }
+  stateForwards(): void {}
+  protected createCollation(se: SchemaEditor): void {
+    const args = [`locale=${quoteName(this.locale)}`];
+    if (this.provider !== 'libc') args.push(`provider=${quoteName(str(this.provider))}`);
+    if (this.deterministic === false) args.push('deterministic=false');
+    se.execute(`CREATE COLLATION ${quoteName(this.name)} (${args.join(', ')})`);
+  }
+  protected removeCollation(se: SchemaEditor): void {
+    se.execute(`DROP COLLATION ${quoteName(this.name)}`);
+  }
+}
+
+export class CreateCollation extends CollationOperation {
+  override category = '+' as const;
+  databaseForwards(_appLabel: string, se: SchemaEditor): void {
+    this.createCollation(se);
+  }
+  databaseBackwards(_appLabel: string, se: SchemaEditor): void {
+    this.removeCollation(se);
+  }
+  override describe(): string {
+    return `Create collation ${this.name}`;
+  }
+  override get migrationNameFragment(): string {
+    return `create_collation_${this.name.toLowerCase()}`;
+  }
+  override reduce(operation: Operation, appLabel: string): Operation[] | boolean {
+    if (operation instanceof RemoveCollation && this.name === operation.name) return [];
+    return super.reduce(operation, appLabel);
+  }
+}
+
+export class RemoveCollation extends CollationOperation {
+  override category = '-' as const;
+  databaseForwards(_appLabel: string, se: SchemaEditor): void {
+    this.removeCollation(se);
+  }
+  databaseBackwards(_appLabel: string, se: SchemaEditor): void {
+    this.createCollation(se);
+  }
+  override describe(): string {
+    return `Remove collation ${this.name}`;
+  }
+  override get migrationNameFragment(): string {
+    return `remove_collation_${this.name.toLowerCase()}`;
+  }
+}
+
 export const POSTGRES_OPERATION_CLASSES = {
+  CreateCollation: operationClass(CreateCollation, 'CreateCollation', MODULE),
+  RemoveCollation: operationClass(RemoveCollation, 'RemoveCollation', MODULE),
   AddConstraintNotValid: operationClass(AddConstraintNotValid, 'AddConstraintNotValid', MODULE, AddConstraintClass),
   ValidateConstraint: operationClass(ValidateConstraint, 'ValidateConstraint', MODULE),
   CreateExtension: CreateExtensionClass,
