@@ -35,6 +35,7 @@ import { ancestors, fm, relOwner, reverseRelations } from './meta-utils.ts';
 import { execute } from './runtime.ts';
 import { atomic } from './transaction.ts';
 import { baseQueryset } from './manager.ts';
+import { hasDeleteListeners, sendModelSignal } from './signals.ts';
 
 const CHUNK = 100;
 
@@ -78,8 +79,13 @@ export class Collector {
   readonly dependencies = new Map<string, Set<string>>();
   readonly restricted = new Map<string, Map<ForeignKey, ModelInstance[]>>();
 
+  /** What the delete started from (an instance or a queryset): the signals' `origin`. */
+  origin: PyValue = None;
+
   private canFastDeleteModel(info: ModelInfo, fromField: ForeignKey | null): boolean {
     if (fromField && fromField.remoteField.onDelete !== CASCADE) return false;
+    // receivers of the delete signals need the instances: they are fetched first
+    if (hasDeleteListeners(info.cls)) return false;
     const meta = fm(info.meta);
     for (const link of meta.parents.values()) if (link !== fromField) return false;
     return candidateRelations(info).every((r) => r.onDelete === DO_NOTHING);
@@ -317,7 +323,12 @@ export class Collector {
         }
       }
     }
+    const signalled = (info: ModelInfo) => !fm(info.meta).autoCreated;
+    const named = (inst: ModelInstance): [string, PyValue][] => [['instance', inst], ['using', 'default'], ['origin', this.origin]];
     atomic(() => {
+      for (const entry of this.data.values()) {
+        if (signalled(entry.info)) for (const inst of entry.instances) sendModelSignal('pre_delete', entry.info.cls, named(inst));
+      }
       for (const qs of this.fastDeletes) {
         const c = qs.query.compileDelete();
         if (c.empty) continue;
@@ -351,6 +362,7 @@ export class Collector {
       for (const entry of this.data.values()) {
         const count = deleteBatch(entry.info, entry.instances.map((i) => i.pk));
         bump(entry.info.meta.label, count);
+        if (signalled(entry.info)) for (const inst of entry.instances) sendModelSignal('post_delete', entry.info.cls, named(inst));
       }
       return None;
     }, false);
@@ -428,8 +440,9 @@ RestrictedError.defineMethod('__init__', ([self, msg, objs]) => {
 });
 
 /** Deletes the collected objects of a Collector run, translating PROTECT into ProtectedError. */
-function run(fn: (c: Collector) => void): PyValue {
+function run(origin: PyValue, fn: (c: Collector) => void): PyValue {
   const c = new Collector();
+  c.origin = origin;
   try {
     fn(c);
   } catch (e) {
@@ -439,5 +452,5 @@ function run(fn: (c: Collector) => void): PyValue {
   return c.delete();
 }
 
-relationHooks.deleteInstance = (inst) => run((c) => c.collect([inst]));
-deletionHooks.deleteQueryset = (qs) => run((c) => c.collect(qs));
+relationHooks.deleteInstance = (inst) => run(inst, (c) => c.collect([inst]));
+deletionHooks.deleteQueryset = (qs) => run(qs, (c) => c.collect(qs));

@@ -1,9 +1,10 @@
 /**
  * `django.dispatch` and `django.db.models.signals` as embedded Python sources: Signal objects with
  * connect/disconnect/send/send_robust and the @receiver decorator, so a learner's signals.py
- * imported from AppConfig.ready() loads and its receivers get connected. The ORM sends pre_save
- * and post_save (orm/signals.ts); not yet the delete, init and m2m_changed signals, nor the
- * saves of django_migrations rows and of the contrib apps' post_migrate handlers.
+ * imported from AppConfig.ready() loads and its receivers get connected. The ORM sends pre_save,
+ * post_save, pre_delete and post_delete (orm/signals.ts); not yet pre_init/post_init and
+ * m2m_changed, nor the signals of django_migrations rows and of the contrib apps' post_migrate
+ * handlers.
  */
 export const DISPATCH_FILES: Record<string, string> = {
   'django/dispatch/__init__.py': `from django.dispatch.dispatcher import Signal, receiver

@@ -1,4 +1,4 @@
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from .models import Item
@@ -17,3 +17,8 @@ def before(sender, instance, **kwargs):
 @receiver([pre_delete], sender="shop.Item", dispatch_uid="goodbye")
 def goodbye(sender, **kwargs):
     print("deleting")
+
+
+@receiver(post_delete, sender=Item)
+def gone(sender, instance, origin, **kwargs):
+    print("deleted", instance.name, instance.pk, type(origin).__name__, kwargs["using"])
