@@ -466,7 +466,8 @@ export class Query {
   /** Empty results (`none()`). */
   isEmpty = false;
   /** `extra(select=…)` columns, selected before the model's (prefetch_related's key column). */
-  extraSelect: [string, string, ValueKind][] = [];
+  /** extra(select=…) columns [name, sql, kind, params], selected before the model's; named in values() in order. */
+  extraSelect: [string, string, ValueKind, PyValue[]?][] = [];
   selectForUpdate = false;
   selectForUpdateSuffix = 'FOR UPDATE';
   /** DISTINCT ON (…) field names. */
@@ -1319,7 +1320,7 @@ export class Query {
       }
       if (item === '?' || item.includes('.')) continue;
       const name = item.replace(/^-/, '');
-      if (this.annotations.has(name)) continue;
+      if (this.annotations.has(name) || this.extraSelect.some(([n]) => n === name)) continue;
       this.namesToPath(name.split('__'), this.model, true);
     }
   }
@@ -1643,8 +1644,12 @@ export class Query {
     let klassInfo: KlassInfo | null = null;
     const annotationCols: [string, number][] = [];
     const valueCols: [string, number][] = [];
-    for (const [name, sql, kind] of this.extraSelect) {
-      columns.push({ node: new RawSqlNode(sql, [], null), kind, alias: name });
+    if (this.valuesSelect === null) {
+      // extra(select=…) columns come first; model instances get them as attributes
+      for (const [name, sql, kind, params] of this.extraSelect) {
+        if (!name.startsWith('_prefetch_related_val_')) annotationCols.push([name, columns.length]);
+        columns.push({ node: new RawSqlNode(sql, params ?? [], null), kind, alias: name });
+      }
     }
     if (this.valuesSelect === null) {
       const fields = this.modelFields(this.model);
@@ -1663,6 +1668,12 @@ export class Query {
     } else {
       // Query.selected: the names in the order given, annotations among them, then the others
       for (const name of this.valuesSelect) {
+        const extra = this.extraSelect.find(([n]) => n === name);
+        if (extra) {
+          valueCols.push([name, columns.length]);
+          columns.push({ node: new RawSqlNode(extra[1], extra[3] ?? [], null), kind: extra[2], alias: name });
+          continue;
+        }
         const ann = this.annotations.get(name);
         if (ann) {
           if (!this.annotationSelected(name)) continue;

@@ -38,7 +38,7 @@ import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, ManyToManyRel, OneToOneField } from '../state/fields/related.ts';
 import { F, FUNCTION_CLASSES, Q, Value } from '../state/expressions.ts';
 import { makeField } from '../state/fields/registry.ts';
-import { EmptyResultSetClass, Node, quoteName } from '../db/postgres/compiler.ts';
+import { EmptyResultSetClass, Node, RawSqlNode, quoteName } from '../db/postgres/compiler.ts';
 import { dbType, targetField } from '../db/postgres/data-types.ts';
 import { SqlLiteral } from '../db/postgres/values.ts';
 import { type ValueKind, fromDb, kindOfField, kindOfOid, prepSave } from './convert.ts';
@@ -788,12 +788,12 @@ function valuesQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs, kind: Ite
   }
   // validate names now (FieldError at call time)
   for (const n of names) {
-    if (clone.query.annotations.has(n)) continue;
+    if (clone.query.annotations.has(n) || clone.query.extraSelect.some(([e]) => e === n)) continue;
     clone.query.namesToPath(n.split('__'), clone.meta, true);
   }
   let fields = names;
   if (!fields.length) {
-    fields = qs.meta.concreteFields.map((f) => f.attname!);
+    fields = [...clone.query.extraSelect.map(([e]) => e), ...qs.meta.concreteFields.map((f) => f.attname!)];
     for (const n of clone.query.annotations.keys()) fields.push(n);
   }
   clone.query.valuesSelect = fields;
@@ -1131,6 +1131,7 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
   datetimes: (qs, a, k) => truncatedValues(qs, 'datetimes', a, k),
   contains: (qs, a) => containsObj(qs, a[0]!),
   raw: (qs, a, k) => rawQs(qs, a, k),
+  extra: (qs, a, k) => extraQs(qs, a, k),
   select_for_update: (qs, a, k) => {
     const opt = (name: string, pos: number) => truthy(k.get(name) ?? a[pos] ?? false);
     const nowait = opt('nowait', 0);
@@ -1149,6 +1150,52 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
     return r.rows.map((row) => row[0]).join('\n');
   },
 };
+
+/** ExtraWhere: `(sql1) AND (sql2)` with all the params, one condition of the WHERE clause. */
+class ExtraWhereNode extends Node {
+  constructor(
+    readonly sqls: string[],
+    readonly params: PyValue[],
+  ) {
+    super();
+  }
+  asSql(): [string, PyValue[]] {
+    return [this.sqls.map((w) => `(${w})`).join(' AND '), [...this.params]];
+  }
+  override get conditional(): boolean {
+    return true;
+  }
+}
+
+/**
+ * extra(select=None, where=None, params=None, tables=None, order_by=None, select_params=None):
+ * hand-written SQL columns (before the model's), WHERE conditions `(sql) AND (sql)` with their
+ * params, and an ordering that may name the extra columns.
+ */
+function extraQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs): QuerySetObject {
+  if (qs.query.isSliced) throw pyError(TypeError, 'Cannot change a query once a slice has been taken.');
+  const names = ['select', 'where', 'params', 'tables', 'order_by', 'select_params'];
+  const arg = (n: string) => kwargs.get(n) ?? args[names.indexOf(n)] ?? None;
+  const c = qs.chain();
+  const select = arg('select');
+  const selectParams = arg('select_params') === None ? [] : [...toArray(arg('select_params'))];
+  if (select instanceof PyDict) {
+    for (const [k, v] of select.items()) {
+      const sql = str(v);
+      const count = (sql.match(/%s/g) ?? []).length;
+      c.query.extraSelect.push([str(k), sql, 'raw', selectParams.splice(0, count)]);
+    }
+  }
+  const where = arg('where');
+  if (where !== None && toArray(where).length) {
+    const params = arg('params') === None ? [] : [...toArray(arg('params'))];
+    c.query.where.add(new ExtraWhereNode(toArray(where).map(str), params), 'AND');
+  }
+  if (arg('tables') !== None && toArray(arg('tables')).length) throw pyError(NotSupportedError, 'extra(tables=...) is not supported in this sandbox.');
+  const orderBy = arg('order_by');
+  if (orderBy !== None) c.query.orderBy = toArray(orderBy).map(str);
+  return c;
+}
 
 /** union()/intersection()/difference() and the methods a combined queryset refuses (_not_support_combined_queries). */
 const COMBINED_UNSUPPORTED = ['delete', 'update', 'contains', 'filter', 'exclude', 'select_related', 'prefetch_related', 'annotate', 'alias', 'distinct', 'extra', 'defer', 'only'];
