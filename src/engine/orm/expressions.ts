@@ -21,7 +21,7 @@ import {
   str,
   truthy,
 } from '../python/objects.ts';
-import { DeconstructibleObject, F, FClass, Func, FuncClass, FUNCTION_CLASSES, Q, Value, ValueClass, nativeClass } from '../state/expressions.ts';
+import { DeconstructibleObject, F, FClass, Func, FuncClass, FUNCTION_CLASSES, Q, Value, ValueClass, conditionalHooks, nativeClass } from '../state/expressions.ts';
 
 const EXPRESSIONS = 'django.db.models.expressions';
 const AGGREGATES = 'django.db.models.aggregates';
@@ -87,10 +87,18 @@ function makeCombinable(cls: PyClass): void {
     cls.defineMethod(`__r${name}__`, ([self, other]) => combine(self!, other!, connector, true));
   }
   cls.defineMethod('__neg__', ([self]) => combine(self!, -1n, '*', false));
-  cls.defineMethod('__and__', ([self, other]) => {
-    if (truthy(conditional(self!)) && truthy(conditional(other!))) return new Q([self!]).combine(new Q([other!]), 'AND');
-    throw pyError(NotImplementedError, 'Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.');
-  });
+  // Combinable.__and__/__or__/__xor__: conditions combine into a Q; anything else is a bitwise mistake
+  for (const [dunder, conn] of [['__and__', 'AND'], ['__or__', 'OR'], ['__xor__', 'XOR']] as const) {
+    cls.defineMethod(dunder, ([self, other]) => {
+      if (truthy(conditional(self!)) && truthy(conditional(other!))) return new Q([self!]).combine(new Q([other!]), conn);
+      throw pyError(NotImplementedError, 'Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.');
+    });
+  }
+  for (const dunder of ['__rand__', '__ror__', '__rxor__']) {
+    cls.defineMethod(dunder, () => {
+      throw pyError(NotImplementedError, 'Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations.');
+    });
+  }
   cls.defineMethod('bitand', ([self, other]) => combine(self!, other!, '&', false));
   cls.defineMethod('bitor', ([self, other]) => combine(self!, other!, '|', false));
   cls.defineMethod('asc', ([self], kwargs) => orderBy(self!, false, kwargs));
@@ -100,6 +108,7 @@ function makeCombinable(cls: PyClass): void {
 function conditional(v: PyValue): boolean {
   return v instanceof Q || (v instanceof SubqueryExpression && v.isExists);
 }
+conditionalHooks.isConditional = conditional;
 
 // ---------------------------------------------------------------------------------------------
 // OuterRef, Subquery, Exists

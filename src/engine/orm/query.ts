@@ -219,11 +219,13 @@ export class SubqueryNode extends Node {
   constructor(
     readonly query: Query,
     readonly output: Field | null,
+    /** A Subquery() expression keeps its ORDER BY; a queryset used as a lookup value drops it unless sliced. */
+    readonly keepOrdering = false,
   ) {
     super();
   }
   asSql(): Compiled {
-    const [sql, params] = this.query.compileSelect({ subquery: true }).compiled;
+    const [sql, params] = this.query.compileSelect({ subquery: !this.keepOrdering }).compiled;
     return [`(${sql})`, params];
   }
   override outputField(): Field | null {
@@ -1147,14 +1149,15 @@ export class Query {
 
   /**
    * Subquery(queryset) / Exists(queryset) used in this query: the queryset's query with its aliases
-   * renamed U0, U1…, its OuterRefs turned into this query's columns; a Subquery keeps its ordering
-   * only when sliced, Exists selects nothing but `1`.
+   * renamed U0, U1…, its OuterRefs turned into this query's columns; a Subquery keeps its ordering,
+   * Exists selects nothing but `1`.
    */
   private resolveSubquery(e: SubqueryExpression, canReuse: Set<string> | null, allowJoins: boolean): Node {
     const q = ormValueHooks.querysetQuery(e.queryset);
     if (!q) throw pyError(PyTypeError, `'${typeName(e.queryset)}' object has no attribute 'query'`);
     const sub = q.clone();
-    if (e.isExists || (sub.highMark === null && sub.lowMark === 0)) {
+    // Exists (query.exists()) drops the ordering; a Subquery keeps it, Meta.ordering included
+    if (e.isExists) {
       sub.orderBy = [];
       sub.defaultOrdering = false;
     }
@@ -1162,7 +1165,7 @@ export class Query {
     sub.resolveOuterRefs((name) => (name instanceof OuterRef ? new OuterRefNode(name.name) : this.resolveRef(str(name), canReuse, allowJoins)));
     if (e.isExists) return new ExistsNode(sub, e.negated);
     const of = e.ctorKwargs.get('output_field');
-    return new SubqueryNode(sub, isField(of) ? of : sub.firstSelectedField());
+    return new SubqueryNode(sub, isField(of) ? of : sub.firstSelectedField(), true);
   }
 
   /**

@@ -820,8 +820,9 @@ function orderByQs(qs: QuerySetObject, args: PyValue[]): QuerySetObject {
   return clone;
 }
 
-function annotateQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs): QuerySetObject {
-  const anns = annotationArgs(args, kwargs, 'annotate');
+/** annotate(), or alias() (`select` false: usable in filters and ordering, not selected). */
+function annotateQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs, select = true): QuerySetObject {
+  const anns = annotationArgs(args, kwargs, select ? 'annotate' : 'alias');
   const clone = qs.chain();
   const names = new Set<string>();
   if (qs.iterKind !== 'model') for (const n of qs.valuesFields) names.add(n);
@@ -840,7 +841,13 @@ function annotateQs(qs: QuerySetObject, args: PyValue[], kwargs: Kwargs): QueryS
       e = new Value(e as never, [], NO_KWARGS);
     }
     clone.query.addAnnotation(name, e);
+    if (!select) {
+      const q = clone.query;
+      if (q.annotationMask === null) q.annotationMask = new Set([...q.annotations.keys()].filter((n) => n !== name));
+      else q.annotationMask.delete(name);
+    }
   }
+  if (!select) return clone;
   if (clone.iterKind !== 'model') {
     for (const name of anns.keys()) if (!clone.valuesFields.includes(name)) clone.valuesFields.push(name);
     clone.query.valuesSelect = [...(clone.query.valuesSelect ?? []), ...[...anns.keys()].filter((n) => !(clone.query.valuesSelect ?? []).includes(n))];
@@ -1104,7 +1111,7 @@ export const QUERYSET_METHODS: Record<string, (qs: QuerySetObject, args: PyValue
   },
   distinct: (qs, a) => distinctQs(qs, a),
   annotate: (qs, a, k) => annotateQs(qs, a, k),
-  alias: (qs, a, k) => annotateQs(qs, a, k),
+  alias: (qs, a, k) => annotateQs(qs, a, k, false),
   aggregate: (qs, a, k) => aggregateOf(qs, a, k),
   select_related: (qs, a) => selectRelatedQs(qs, a),
   prefetch_related: (qs, a) => {

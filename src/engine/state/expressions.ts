@@ -108,6 +108,9 @@ export const AND = 'AND';
 export const OR = 'OR';
 export const XOR = 'XOR';
 
+/** Whether a value is a conditional expression besides Q (the ORM adds Exists). */
+export const conditionalHooks = { isConditional: (v: PyValue): boolean => v instanceof Q };
+
 /** A condition: children are `[lookup, value]` tuples (PyTuple) or nested Q objects. */
 export class Q extends PyObject implements Deconstructible {
   children: PyValue[];
@@ -141,7 +144,15 @@ export class Q extends PyObject implements Deconstructible {
     this.children.push(data);
   }
   combine(other: PyValue, conn: string): Q {
-    if (!(other instanceof Q)) throw pyError(TypeError, repr(other));
+    if (!(other instanceof Q)) {
+      // a conditional expression (Exists(...)) combines with a Q like another condition
+      if (!conditionalHooks.isConditional(other)) throw pyError(TypeError, repr(other));
+      if (this.children.length === 0) return new Q([other], conn);
+      const obj = new Q([], conn);
+      obj.add(this, conn);
+      obj.add(other, conn);
+      return obj;
+    }
     if (other.children.length === 0) return this.copy();
     if (this.children.length === 0) return other.copy();
     const obj = new Q([], conn);
