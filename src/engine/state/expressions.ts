@@ -22,6 +22,7 @@ import {
   str,
   truthy,
 } from '../python/objects.ts';
+import { compareOrder } from '../python/operators.ts';
 
 /** What `deconstruct()` returns for non-field objects: import path, args, kwargs. */
 export interface Deconstruction {
@@ -299,7 +300,12 @@ function parseExpression(arg: PyValue): PyValue {
 export const FUNCTION_CLASSES = new Map<string, PyClass>();
 
 function funcClass(name: string, module: string, sqlFunction?: string): PyClass {
-  const cls = nativeClass(name, module, (c, args, kwargs) => new Func(c, args, kwargs));
+  const cls = nativeClass(name, module, (c, args, kwargs) => {
+    // the checks some functions' __init__ makes on literal arguments (Left(length=0) …)
+    const validate = c.native['validate'] as ((args: PyValue[], kwargs: Kwargs) => void) | undefined;
+    validate?.(args, kwargs);
+    return new Func(c, args, kwargs);
+  });
   if (sqlFunction) cls.native['function'] = sqlFunction;
   FUNCTION_CLASSES.set(name, cls);
   return cls;
@@ -427,6 +433,51 @@ export function keyTextFromLookup(lookup: PyValue): PyValue {
   for (const key of keys) transform = new Func(KeyTextTransformClass, [key, transform], NO_KWARGS);
   return transform;
 }
+
+/** A literal (not an expression) argument compared like Python does (a str raises TypeError). */
+function literalBelow(v: PyValue | undefined, bound: bigint, orEqual = false): boolean {
+  if (v === undefined || v === None || v instanceof DeconstructibleObject || v instanceof Q) return false;
+  return compareOrder(orEqual ? '<=' : '<', v, bound);
+}
+function validateWith(name: string, check: (args: PyValue[], kwargs: Kwargs) => void): void {
+  const cls = FUNCTION_CLASSES.get(name);
+  if (cls) cls.native['validate'] = check;
+}
+const arg = (args: PyValue[], kwargs: Kwargs, pos: number, key: string) => args[pos] ?? kwargs.get(key);
+validateWith('Concat', (a) => {
+  if (a.length < 2) throw pyError(ValueError, 'Concat must take at least two expressions');
+});
+for (const name of ['Left', 'Right']) {
+  validateWith(name, (a, k) => {
+    if (literalBelow(arg(a, k, 1, 'length'), 1n)) throw pyError(ValueError, "'length' must be greater than 0.");
+  });
+}
+validateWith('Substr', (a, k) => {
+  if (literalBelow(arg(a, k, 1, 'pos'), 1n)) throw pyError(ValueError, "'pos' must be greater than 0");
+});
+for (const name of ['LPad', 'RPad']) {
+  validateWith(name, (a, k) => {
+    if (literalBelow(arg(a, k, 1, 'length'), 0n)) throw pyError(ValueError, "'length' must be greater or equal to 0.");
+  });
+}
+validateWith('Repeat', (a, k) => {
+  if (literalBelow(arg(a, k, 1, 'number'), 0n)) throw pyError(ValueError, "'number' must be greater or equal to 0.");
+});
+for (const name of ['Lag', 'Lead']) {
+  validateWith(name, (a, k) => {
+    if ((arg(a, k, 0, 'expression') ?? None) === None) throw pyError(ValueError, `${name} requires a non-null source expression.`);
+    const offset = arg(a, k, 1, 'offset') ?? 1n;
+    if (offset === None || literalBelow(offset, 0n, true)) throw pyError(ValueError, `${name} requires a positive integer for the offset.`);
+  });
+}
+validateWith('NthValue', (a, k) => {
+  if ((arg(a, k, 0, 'expression') ?? None) === None) throw pyError(ValueError, 'NthValue requires a non-null source expression.');
+  const nth = arg(a, k, 1, 'nth') ?? 1n;
+  if (nth === None || literalBelow(nth, 0n, true)) throw pyError(ValueError, 'NthValue requires a positive integer as for nth.');
+});
+validateWith('Ntile', (a, k) => {
+  if (literalBelow(arg(a, k, 0, 'num_buckets') ?? 1n, 0n, true)) throw pyError(ValueError, 'num_buckets must be greater than 0.');
+});
 
 /**
  * Extract/Trunc and their named forms (`ExtractYear`, `TruncMonth` …): `native.extract` /
