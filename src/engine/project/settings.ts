@@ -137,6 +137,8 @@ export function validateSettings(s: Settings, improperlyConfigured: PyClass): vo
 
 /** Whether /usr/share/zoneinfo/<name> exists: a zone the ICU database knows, spelt with its case. */
 function isTimeZoneName(name: string): boolean {
+  // the usual setting, without waking up ICU's time zone data
+  if (name === 'UTC') return true;
   let resolved: string;
   try {
     resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
