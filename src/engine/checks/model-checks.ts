@@ -6,11 +6,11 @@ import { PyClass, PyList, PyProperty, PyTuple, type PyValue, None, toArray, trut
 import type { Project } from '../project/project.ts';
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField, OneToOneField } from '../state/fields/related.ts';
-import * as S from '../state/fields/scalar.ts';
 import { CheckConstraint, UniqueConstraint } from '../state/constraints.ts';
 import { F, Func, Q } from '../state/expressions.ts';
 import type { ModelMeta } from '../state/meta.ts';
 import { MAX_NAME_LENGTH } from '../state/apps.ts';
+import { isLookupOrTransform } from '../state/fields/lookups.ts';
 import { type CheckMessage, Error, Warning } from './messages.ts';
 import { type FieldCheckContext, checkField } from './field-checks.ts';
 import { fieldsOf, forwardFieldsOf, relatedObjects, relatedQueryName } from './relations.ts';
@@ -62,41 +62,6 @@ export class CheckEnvironment {
 }
 
 const modelErr = (meta: ModelMeta, msg: string, id: string, hint?: string) => Error(msg, { obj: meta.label, id, hint });
-
-/** Field lookups every field has (Field.register_lookup in django.db.models.lookups). */
-const DEFAULT_LOOKUPS = new Set([
-  'exact',
-  'iexact',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'contains',
-  'icontains',
-  'startswith',
-  'istartswith',
-  'endswith',
-  'iendswith',
-  'range',
-  'isnull',
-  'regex',
-  'iregex',
-]);
-const RELATED_LOOKUPS = new Set(['in', 'exact', 'lt', 'gt', 'gte', 'lte', 'isnull']);
-const DATE_TRANSFORMS = ['year', 'iso_year', 'month', 'day', 'week', 'week_day', 'iso_week_day', 'quarter'];
-const TIME_TRANSFORMS = ['hour', 'minute', 'second'];
-
-/** Whether `part` is a lookup or transform of the field (get_lookup / get_transform). */
-function isLookupOrTransform(f: Field, part: string): boolean {
-  if (f.remoteField) return RELATED_LOOKUPS.has(part);
-  if (DEFAULT_LOOKUPS.has(part)) return true;
-  if (f instanceof S.JSONField) return true;
-  if (f instanceof S.DateTimeField) return [...DATE_TRANSFORMS, ...TIME_TRANSFORMS, 'date', 'time'].includes(part);
-  if (f instanceof S.DateField) return DATE_TRANSFORMS.includes(part);
-  if (f instanceof S.TimeField) return TIME_TRANSFORMS.includes(part);
-  return false;
-}
 
 /** `_meta.get_field(name)` including reverse relations (by their query name). */
 function getFieldOrRelation(meta: ModelMeta, name: string): { field: Field; reverse: boolean } | null {

@@ -65,6 +65,7 @@ import { TransactionManagementError, currentConnection, hasConnection, ormSettin
 import { PyDate, PyDatetime, UTC } from '../python/stdlib/datetime.ts';
 import { Aggregate, CombinedExpression, ConditionalExpression, OrderBy, OuterRef, Star, SubqueryExpression, WindowExpression, containsAggregate } from './expressions.ts';
 import { ValueClass } from '../state/expressions.ts';
+import { isLookupOrTransform, lookupSuggestion } from '../state/fields/lookups.ts';
 import {
   ancestors,
   anyField,
@@ -826,7 +827,11 @@ export class Query {
       const lookups = parts.slice(1);
       const lookupName = lookups[0] ?? 'exact';
       if (lookups.length > 1 || !LOOKUP_NAMES.has(lookupName)) {
-        throw pyError(FieldError, `Unsupported lookup '${lookups.join('__')}' for ${annotation.node.outputField()?.className ?? 'Expression'} or join on the field not permitted.`);
+        const of = annotation.node.outputField();
+        throw pyError(
+          FieldError,
+          `Unsupported lookup '${lookups.join('__')}' for ${of?.className ?? 'Expression'} or join on the field not permitted${of ? lookupSuggestion(lookups[0]!, of) : '.'}`,
+        );
       }
       const lhs: Node = annotation.isAggregate ? annotation.node : annotation.node;
       const value = this.resolveLookupValue(rawValue, canReuse);
@@ -874,11 +879,14 @@ export class Query {
     }
     let lookupName = rest[0] ?? 'exact';
     if (rest.length > 1) {
-      throw pyError(FieldError, `Unsupported lookup '${rest[0]}' for ${lhsNode ? lhsNode.outputField()!.className : fieldClassName(finalField)} or join on the field not permitted.`);
+      throw pyError(
+        FieldError,
+        `Unsupported lookup '${rest.join('__')}' for ${lhsNode ? lhsNode.outputField()!.className : fieldClassName(finalField)} or join on the field not permitted${suggestionFor(rest[0]!, lhsNode ? lhsNode.outputField()! : finalField)}`,
+      );
     }
     if (lhsNode) {
       if (!LOOKUP_NAMES.has(lookupName)) {
-        throw pyError(FieldError, `Unsupported lookup '${lookupName}' for ${lhsNode.outputField()!.className} or join on the field not permitted${suggestion(lookupName)}.`);
+        throw pyError(FieldError, `Unsupported lookup '${lookupName}' for ${lhsNode.outputField()!.className} or join on the field not permitted${suggestionFor(lookupName, lhsNode.outputField()!)}`);
       }
       if (transformKind === 'year' && ['exact', 'gt', 'gte', 'lt', 'lte'].includes(lookupName) && (typeof value === 'bigint' || typeof value === 'string')) {
         const year = Number(typeof value === 'string' ? BigInt(value.trim()) : value);
@@ -892,13 +900,12 @@ export class Query {
       if (currentNegated && target.isNull) clause.add(new LookupNode('isnull', this.col(trimmed.alias, target), false), AND);
       return [clause, currentNegated ? new Set() : usedJoins, false];
     }
-    if (!LOOKUP_NAMES.has(lookupName)) {
-      if (isRelational) {
-        throw pyError(FieldError, `Related Field got invalid lookup: ${lookupName}`);
-      }
+    // a relation (either way) has only the related lookups: in, exact, lt, gt, gte, lte, isnull
+    const relationField = finalField instanceof ForeignObjectRel ? finalField.field : finalField;
+    if (isRelational ? !isLookupOrTransform(relationField, lookupName) : !LOOKUP_NAMES.has(lookupName)) {
       throw pyError(
         FieldError,
-        `Unsupported lookup '${lookupName}' for ${fieldClassName(finalField)} or join on the field not permitted${suggestion(lookupName)}.`,
+        `Unsupported lookup '${lookupName}' for ${fieldClassName(finalField)} or join on the field not permitted${suggestionFor(lookupName, finalField)}`,
       );
     }
     const col = this.col(trimmed.alias, target);
@@ -2259,41 +2266,9 @@ function fieldClassName(f: Field | ForeignObjectRel): string {
   return (f as Field).className;
 }
 
-function suggestion(name: string): string {
-  let best = '';
-  let bestScore = 0;
-  for (const l of LOOKUP_NAMES) {
-    const score = similarity(name, l);
-    if (score > bestScore) {
-      bestScore = score;
-      best = l;
-    }
-  }
-  return bestScore >= 0.6 ? `, perhaps you meant ${best}?` : '';
-}
-
-/** difflib.SequenceMatcher.ratio for short strings (longest common blocks). */
-function similarity(a: string, b: string): number {
-  const matches = (x: string, y: string): number => {
-    if (!x || !y) return 0;
-    let best = 0;
-    let bi = 0;
-    let bj = 0;
-    for (let i = 0; i < x.length; i++) {
-      for (let j = 0; j < y.length; j++) {
-        let k = 0;
-        while (i + k < x.length && j + k < y.length && x[i + k] === y[j + k]) k++;
-        if (k > best) {
-          best = k;
-          bi = i;
-          bj = j;
-        }
-      }
-    }
-    if (!best) return 0;
-    return best + matches(x.slice(0, bi), y.slice(0, bj)) + matches(x.slice(bi + best), y.slice(bj + best));
-  };
-  return (2 * matches(a, b)) / (a.length + b.length);
+/** Django's ending of an "Unsupported lookup" error for a field (a reverse relation's are its field's). */
+function suggestionFor(name: string, field: Field | ForeignObjectRel): string {
+  return lookupSuggestion(name, field instanceof ForeignObjectRel ? field.field : field);
 }
 
 function cloneWhere(w: WhereNode): WhereNode {

@@ -36,6 +36,7 @@ import type { ModelMeta } from '../../state/meta.ts';
 import { INTEGER_FIELD_RANGES, dbType, internalType, targetField } from './data-types.ts';
 import { PyDate, PyDatetime, UTC } from '../../python/stdlib/datetime.ts';
 import { SqlLiteral, getDbPrepValue, getPrepValue, pyJsonDumps } from './values.ts';
+import { DATE_TRANSFORMS, DEFAULT_LOOKUPS, TIME_TRANSFORMS, lookupSuggestion } from '../../state/fields/lookups.ts';
 
 export type Compiled = [string, PyValue[]];
 
@@ -348,25 +349,8 @@ const PARAM_PATTERNS: Record<string, string> = {
   iendswith: '%{}',
 };
 
-export const LOOKUP_NAMES = new Set([
-  'exact',
-  'iexact',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'contains',
-  'icontains',
-  'startswith',
-  'istartswith',
-  'endswith',
-  'iendswith',
-  'range',
-  'isnull',
-  'regex',
-  'iregex',
-]);
+/** The lookups the compiler implements: the ones registered on Field. */
+export const LOOKUP_NAMES = new Set(DEFAULT_LOOKUPS);
 
 /** `connection.ops.lookup_cast`. */
 function lookupCast(lookupName: string, internal: string): string {
@@ -809,16 +793,16 @@ export function jsonLookup(col: Node, field: Field, names: string[], value: PyVa
 // Transforms of date/time columns (`__year`, `__date` …), shared by the ORM and the schema compiler
 // ---------------------------------------------------------------------------------------------
 
-const DATE_TRANSFORMS = new Set(['year', 'month', 'day', 'week_day', 'iso_week_day', 'week', 'iso_year', 'quarter']);
-const DATETIME_TRANSFORMS = new Set([...DATE_TRANSFORMS, 'date', 'time', 'hour', 'minute', 'second']);
-const TIME_TRANSFORMS = new Set(['hour', 'minute', 'second']);
+const DATE_TRANSFORM_SET = new Set(DATE_TRANSFORMS);
+const DATETIME_TRANSFORM_SET = new Set([...DATE_TRANSFORMS, ...TIME_TRANSFORMS, 'date', 'time']);
+const TIME_TRANSFORM_SET = new Set(TIME_TRANSFORMS);
 
 /** The transforms (`__year`, `__date` …) a field's values accept. */
 export function transformsFor(field: Field): Set<string> {
   const t = internalType(field);
-  if (t === 'DateTimeField') return DATETIME_TRANSFORMS;
-  if (t === 'DateField') return DATE_TRANSFORMS;
-  if (t === 'TimeField') return TIME_TRANSFORMS;
+  if (t === 'DateTimeField') return DATETIME_TRANSFORM_SET;
+  if (t === 'DateField') return DATE_TRANSFORM_SET;
+  if (t === 'TimeField') return TIME_TRANSFORM_SET;
   return new Set();
 }
 
@@ -1236,7 +1220,7 @@ export class SchemaQuery {
     const lookups = parts.slice(1);
     if (lookups.length > 1) {
       if (field.isRelation) throw pyError(FieldError, 'Joined field references are not permitted in this query');
-      throw pyError(FieldError, `Unsupported lookup '${lookups.join('__')}' for ${field.className} or join on the field not permitted.`);
+      throw pyError(FieldError, `Unsupported lookup '${lookups.join('__')}' for ${field.className} or join on the field not permitted${lookupSuggestion(lookups[0]!, field)}`);
     }
     let lookupName = lookups[0] ?? 'exact';
     if (!LOOKUP_NAMES.has(lookupName)) {
@@ -1245,7 +1229,7 @@ export class SchemaQuery {
       }
       throw pyError(
         FieldError,
-        `Unsupported lookup '${lookupName}' for ${field.className} or join on the field not permitted, perhaps you meant ${suggestLookup(lookupName)}?`,
+        `Unsupported lookup '${lookupName}' for ${field.className} or join on the field not permitted${lookupSuggestion(lookupName, field)}`,
       );
     }
     const col = this.col(field);
@@ -1271,7 +1255,8 @@ export class SchemaQuery {
   private buildTransformFilter(field: Field, t: { node: Node; rest: string[]; kind: string | null }, value: PyValue, currentNegated: boolean): Node {
     const lookupName = t.rest[0] ?? 'exact';
     if (t.rest.length > 1 || !LOOKUP_NAMES.has(lookupName)) {
-      throw pyError(FieldError, `Unsupported lookup '${t.rest.join('__')}' for ${t.node.outputField()!.className} or join on the field not permitted.`);
+      const of = t.node.outputField()!;
+      throw pyError(FieldError, `Unsupported lookup '${t.rest.join('__')}' for ${of.className} or join on the field not permitted${lookupSuggestion(t.rest[0]!, of)}`);
     }
     // YearLookup against a direct value: the column between the year's first and last instants.
     if (t.node instanceof TransformNode && t.node.kind === 'year' && ['exact', 'gt', 'gte', 'lt', 'lte'].includes(lookupName) && (typeof value === 'bigint' || typeof value === 'string')) {
@@ -1296,22 +1281,6 @@ export class SchemaQuery {
     walk(node);
     return out;
   }
-}
-
-function suggestLookup(name: string): string {
-  // difflib.get_close_matches on the registered lookups; the closest by a simple measure.
-  let best = 'exact';
-  let bestScore = -1;
-  for (const l of LOOKUP_NAMES) {
-    let common = 0;
-    for (const ch of new Set(name)) if (l.includes(ch)) common++;
-    const score = common / Math.max(l.length, name.length);
-    if (score > bestScore) {
-      bestScore = score;
-      best = l;
-    }
-  }
-  return best;
 }
 
 /** `Field.cast_db_type`. */
