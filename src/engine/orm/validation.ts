@@ -35,7 +35,7 @@ import { NON_FIELD_ERRORS, makeValidationError } from '../django/validation-erro
 import { EMAIL_VALIDATOR, SLUG_VALIDATOR, makeValidator } from '../django/validators.ts';
 import type { Field } from '../state/fields/field.ts';
 import { ForeignKey, ManyToManyField } from '../state/fields/related.ts';
-import { internalType, targetField } from '../db/postgres/data-types.ts';
+import { INTEGER_FIELD_RANGES, internalType, targetField } from '../db/postgres/data-types.ts';
 import { ormInterpreter } from './runtime.ts';
 import { relTarget } from './meta-utils.ts';
 import { classFor } from './model-instance.ts';
@@ -45,19 +45,6 @@ import type { ModelInstance } from './model-instance.ts';
 function isEmpty(v: PyValue): boolean {
   return v === None || v === '' || ((v instanceof PyList || v instanceof PyTuple) && v.items.length === 0) || (v instanceof PyDict && v.size === 0);
 }
-
-/** PostgreSQL's integer_field_range by internal type. */
-const INTEGER_RANGES: Record<string, [bigint, bigint]> = {
-  SmallIntegerField: [-32768n, 32767n],
-  IntegerField: [-2147483648n, 2147483647n],
-  BigIntegerField: [-9223372036854775808n, 9223372036854775807n],
-  PositiveBigIntegerField: [0n, 9223372036854775807n],
-  PositiveSmallIntegerField: [0n, 32767n],
-  PositiveIntegerField: [0n, 2147483647n],
-  SmallAutoField: [-32768n, 32767n],
-  AutoField: [-2147483648n, 2147483647n],
-  BigAutoField: [-9223372036854775808n, 9223372036854775807n],
-};
 
 const CHAR_TYPES = new Set(['CharField', 'SlugField', 'EmailField', 'URLField']);
 
@@ -73,7 +60,7 @@ function fieldValidators(f: Field): PyValue[] {
     if (f.maxLength !== null) out.push(makeValidator('MaxLengthValidator', BigInt(f.maxLength)));
     out.push(makeValidator('ProhibitNullCharactersValidator'));
   }
-  const range = INTEGER_RANGES[t];
+  const range = INTEGER_FIELD_RANGES[t];
   if (range) {
     const limits = (name: string) => f.validators.filter((v) => typeOf(v).name === name).map((v) => getattr(v, 'limit_value'));
     if (!limits('MinValueValidator').some((l) => typeof l === 'bigint' && l >= range[0])) out.push(makeValidator('MinValueValidator', range[0]));
@@ -105,7 +92,7 @@ function toPython(f: Field, value: PyValue): PyValue {
   const params = () => new PyDict([['value', value]]);
   const interp = ormInterpreter()!;
   const builtin = (name: string) => getattr(interp.builtinsModule, name);
-  if (INTEGER_RANGES[t]) {
+  if (INTEGER_FIELD_RANGES[t]) {
     if (typeof value === 'bigint') return value;
     try {
       return call(builtin('int'), [value]);
