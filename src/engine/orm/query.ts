@@ -1996,11 +1996,20 @@ export class Query {
         params.push(value);
       }
     }
-    let sql = `UPDATE ${quoteName(q.model.dbTable)} SET ${sets.join(', ')}`;
-    const joined = [...q.aliasMap].some(([a, j]) => j.joinType !== null && (q.aliasRefcount.get(a) ?? 0) > 0);
-    let empty = q.isEmpty;
+    const sql = `UPDATE ${quoteName(q.model.dbTable)} SET ${sets.join(', ')}`;
+    const where = q.writeWhere(ctx);
+    return { compiled: [sql + where.sql, [...params, ...where.params]], empty: where.empty };
+  }
+
+  /**
+   * The WHERE of an UPDATE or DELETE on this query's table: the filter itself, or `pk IN (SELECT …)`
+   * when it joins other tables; `empty` when nothing can match.
+   */
+  private writeWhere(ctx: CompileContext): { sql: string; params: PyValue[]; empty: boolean } {
+    const joined = [...this.aliasMap].some(([a, j]) => j.joinType !== null && (this.aliasRefcount.get(a) ?? 0) > 0);
+    let empty = this.isEmpty;
     if (joined) {
-      const sub = q.clone();
+      const sub = this.clone();
       sub.valuesSelect = ['pk'];
       sub.annotationMask = new Set();
       sub.orderBy = [];
@@ -2008,21 +2017,16 @@ export class Query {
       sub.relabelForSubquery();
       const inner = sub.compileSelect();
       if (inner.empty) empty = true;
-      sql += ` WHERE ${quoteName(q.model.dbTable)}.${quoteName(q.model.pk!.column!)} IN (${inner.compiled[0]})`;
-      params.push(...inner.compiled[1]);
-    } else {
-      try {
-        const where = q.whereSql(ctx);
-        if (where) {
-          sql += ` WHERE ${where[0]}`;
-          params.push(...where[1]);
-        }
-      } catch (e) {
-        if (e instanceof EmptyResultSet) empty = true;
-        else throw e;
-      }
+      const sql = ` WHERE ${quoteName(this.model.dbTable)}.${quoteName(this.model.pk!.column!)} IN (${inner.compiled[0]})`;
+      return { sql, params: inner.compiled[1], empty };
     }
-    return { compiled: [sql, params], empty };
+    try {
+      const where = this.whereSql(ctx);
+      return where ? { sql: ` WHERE ${where[0]}`, params: where[1], empty } : { sql: '', params: [], empty };
+    } catch (e) {
+      if (e instanceof EmptyResultSet) return { sql: '', params: [], empty: true };
+      throw e;
+    }
   }
 
   /** `DELETE FROM "t" WHERE …` (a pk IN subquery when the filter joins tables). */
@@ -2030,34 +2034,8 @@ export class Query {
     const q = this.clone();
     q.baseAlias();
     const ctx: CompileContext = { model: q.model };
-    let sql = `DELETE FROM ${quoteName(q.model.dbTable)}`;
-    const params: PyValue[] = [];
-    const joined = [...q.aliasMap].some(([a, j]) => j.joinType !== null && (q.aliasRefcount.get(a) ?? 0) > 0);
-    let empty = q.isEmpty;
-    if (joined) {
-      const sub = q.clone();
-      sub.valuesSelect = ['pk'];
-      sub.annotationMask = new Set();
-      sub.orderBy = [];
-      sub.defaultOrdering = false;
-      sub.relabelForSubquery();
-      const inner = sub.compileSelect();
-      if (inner.empty) empty = true;
-      sql += ` WHERE ${quoteName(q.model.dbTable)}.${quoteName(q.model.pk!.column!)} IN (${inner.compiled[0]})`;
-      params.push(...inner.compiled[1]);
-    } else {
-      try {
-        const where = q.whereSql(ctx);
-        if (where) {
-          sql += ` WHERE ${where[0]}`;
-          params.push(...where[1]);
-        }
-      } catch (e) {
-        if (e instanceof EmptyResultSet) empty = true;
-        else throw e;
-      }
-    }
-    return { compiled: [sql, params], empty };
+    const where = q.writeWhere(ctx);
+    return { compiled: [`DELETE FROM ${quoteName(q.model.dbTable)}${where.sql}`, where.params], empty: where.empty };
   }
 
   /** `SELECT 1 AS "a" FROM … LIMIT 1`. */
